@@ -1,0 +1,36 @@
+package io.bluegreen.cli;
+
+import io.bluegreen.target.EngineUnreachableException;
+import io.bluegreen.validation.InvalidInputException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code bluegreen}: the engine from a terminal or a script. Exit codes scripts can rely on:
+ * 0 done, 1 the operation failed, 2 bad input (nothing was changed), 3 engine unreachable.
+ */
+@Command(name = "bluegreen", mixinStandardHelpOptions = true, version = "bluegreen 0.1.0",
+        description = "Build, push and retag Docker images, and deploy them blue-green.",
+        subcommands = {})
+public final class Main {
+    public static final int FAILED = 1;
+    public static final int BAD_INPUT = 2;
+    public static final int UNREACHABLE = 3;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    public static int run(String... args) {
+        CommandLine commandLine = new CommandLine(new Main());
+        commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("error: " + e.getMessage());
+            if (e instanceof InvalidInputException) {
+                return BAD_INPUT;
+            }
+            return e instanceof EngineUnreachableException ? UNREACHABLE : FAILED;
+        });
+        commandLine.setExitCodeExceptionMapper(e -> BAD_INPUT);
+        return commandLine.execute(args);
+    }
+}
