@@ -32,9 +32,9 @@ public final class ImageBuilder {
         log.line("build: " + request.context() + " as " + tags.get(0).repository() + " (tags "
                 + tags.stream().map(ImageReference::tag).collect(Collectors.joining(", ")) + ")");
         LineBuffer output = new LineBuffer(line -> log.line("  " + line));
-        String imageId;
+        String shortId;
         try {
-            imageId = command(request, tags).exec(new BuildImageResultCallback() {
+            shortId = command(request, tags).exec(new BuildImageResultCallback() {
                 @Override
                 public void onNext(BuildResponseItem item) {
                     output.append(item.getStream());
@@ -47,6 +47,8 @@ public final class ImageBuilder {
         } finally {
             output.flush();
         }
+        // The build stream names the image by a 12-digit prefix; callers compare and pin by the full id.
+        String imageId = docker.inspectImageCmd(shortId).exec().getId();
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         log.line("build: done in " + Durations.format(took) + ", image " + imageId);
         return new BuiltImage(imageId, tags, took);
