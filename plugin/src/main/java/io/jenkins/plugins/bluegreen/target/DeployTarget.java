@@ -1,16 +1,15 @@
 package io.jenkins.plugins.bluegreen.target;
 
-import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
 import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
 import hudson.Extension;
 import hudson.Util;
 import hudson.model.AbstractDescribableImpl;
 import hudson.model.Descriptor;
-import hudson.security.ACL;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.bluegreen.target.EngineEndpoint;
 import io.bluegreen.validation.InvalidInputException;
+import io.jenkins.plugins.bluegreen.EngineStepDescriptor;
 import jenkins.model.Jenkins;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.docker.commons.credentials.DockerServerCredentials;
@@ -133,23 +132,13 @@ public class DeployTarget extends AbstractDescribableImpl<DeployTarget> {
 
         @POST
         public ListBoxModel doFillTlsCredentialsIdItems(@QueryParameter String tlsCredentialsId) {
-            return credentialItems(DockerServerCredentials.class, tlsCredentialsId);
+            return EngineStepDescriptor.credentialItems(null, DockerServerCredentials.class, tlsCredentialsId);
         }
 
         @POST
         public ListBoxModel doFillRegistryCredentialsIdItems(@QueryParameter String registryCredentialsId) {
-            return credentialItems(StandardUsernamePasswordCredentials.class, registryCredentialsId);
-        }
-
-        private static ListBoxModel credentialItems(
-                Class<? extends com.cloudbees.plugins.credentials.common.StandardCredentials> type, String current) {
-            if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
-                return new StandardListBoxModel().includeCurrentValue(current);
-            }
-            return new StandardListBoxModel()
-                    .includeEmptyValue()
-                    .includeAs(ACL.SYSTEM2, Jenkins.get(), type)
-                    .includeCurrentValue(current);
+            return EngineStepDescriptor.credentialItems(null, StandardUsernamePasswordCredentials.class,
+                    registryCredentialsId);
         }
     }
 }

@@ -1,0 +1,23 @@
+package io.jenkins.plugins.bluegreen.image;
+
+import hudson.Extension;
+import io.jenkins.plugins.bluegreen.StepBuilder;
+import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.DataBoundConstructor;
+
+/** {@link RetagLatestStep} as a freestyle build step. */
+public class RetagLatestBuilder extends StepBuilder<RetagLatestStep> {
+
+    @DataBoundConstructor
+    public RetagLatestBuilder(RetagLatestStep step) {
+        super(step);
+    }
+
+    @Extension
+    @Symbol("retagLatestBuilder")
+    public static class DescriptorImpl extends StepBuilder.DescriptorImpl {
+        public DescriptorImpl() {
+            super(RetagLatestBuilder.class, RetagLatestStep.class);
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package io.jenkins.plugins.bluegreen.target;
+
+import com.github.dockerjava.api.DockerClient;
+import io.bluegreen.image.RegistryCredentials;
+import io.bluegreen.log.OperatorLog;
+import io.bluegreen.target.EngineConnector;
+import io.bluegreen.target.EngineEndpoint;
+
+/**
+ * Where a step works: the engine, the registry login, and the configured target it came from
+ * ({@code settings} is null when the step gave an engine URI instead of a target name).
+ */
+public record ResolvedTarget(String name, EngineEndpoint endpoint, RegistryCredentials registry, DeployTarget settings) {
+
+    public DockerClient connect(OperatorLog log) {
+        return EngineConnector.connect(endpoint, log);
+    }
+
+    /** How the target shows up in logs, badges and history: its name, or the engine's address. */
+    public String label() {
+        return name != null ? name : endpoint.label();
+    }
+
+    /** Where this machine reaches ports the engine publishes: the engine's host, or loopback for a local socket. */
+    public String reachAddress() {
+        return "tcp".equals(endpoint.uri().getScheme()) ? endpoint.uri().getHost() : "127.0.0.1";
+    }
+}
