@@ -6,6 +6,8 @@ import hudson.FilePath;
 import hudson.Util;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import io.bluegreen.deploy.DeployFailedException;
+import io.bluegreen.deploy.LockHeldException;
 import io.bluegreen.image.ImageOperationException;
 import io.bluegreen.target.EngineUnreachableException;
 import io.bluegreen.validation.InvalidInputException;
@@ -77,7 +79,8 @@ public abstract class EngineStep extends Step {
     public final Map<String, Object> run(BuildContext build) throws IOException, InterruptedException {
         try {
             return perform(build);
-        } catch (InvalidInputException | EngineUnreachableException | ImageOperationException e) {
+        } catch (InvalidInputException | EngineUnreachableException | ImageOperationException
+                 | DeployFailedException | LockHeldException e) {
             throw new AbortException(e.getMessage());
         }
     }

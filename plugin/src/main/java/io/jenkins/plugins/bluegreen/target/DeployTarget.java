@@ -28,6 +28,7 @@ public class DeployTarget extends AbstractDescribableImpl<DeployTarget> {
     private String tlsCredentialsId;
     private String registryCredentialsId;
     private String routerImage = "nginx:stable-alpine";
+    private String routerAddress = "0.0.0.0";
     private int routerPort = 80;
     private String healthPath = "/health";
     private int healthTimeoutSeconds = 60;
@@ -71,6 +72,16 @@ public class DeployTarget extends AbstractDescribableImpl<DeployTarget> {
     @DataBoundSetter
     public void setRouterImage(String routerImage) {
         this.routerImage = Util.fixEmptyAndTrim(routerImage) == null ? "nginx:stable-alpine" : routerImage.trim();
+    }
+
+    public String getRouterAddress() {
+        return routerAddress;
+    }
+
+    /** The host address the router publishes on; 127.0.0.1 keeps it to the host (behind another proxy). */
+    @DataBoundSetter
+    public void setRouterAddress(String routerAddress) {
+        this.routerAddress = Util.fixEmptyAndTrim(routerAddress) == null ? "0.0.0.0" : routerAddress.trim();
     }
 
     public int getRouterPort() {

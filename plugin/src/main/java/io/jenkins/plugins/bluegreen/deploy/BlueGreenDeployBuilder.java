@@ -1,0 +1,23 @@
+package io.jenkins.plugins.bluegreen.deploy;
+
+import hudson.Extension;
+import io.jenkins.plugins.bluegreen.StepBuilder;
+import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.DataBoundConstructor;
+
+/** {@link BlueGreenDeployStep} as a freestyle build step. */
+public class BlueGreenDeployBuilder extends StepBuilder<BlueGreenDeployStep> {
+
+    @DataBoundConstructor
+    public BlueGreenDeployBuilder(BlueGreenDeployStep step) {
+        super(step);
+    }
+
+    @Extension
+    @Symbol("blueGreenDeployBuilder")
+    public static class DescriptorImpl extends StepBuilder.DescriptorImpl {
+        public DescriptorImpl() {
+            super(BlueGreenDeployBuilder.class, BlueGreenDeployStep.class);
+        }
+    }
+}

@@ -1,0 +1,194 @@
+package io.jenkins.plugins.bluegreen.deploy;
+
+import io.bluegreen.deploy.DeployFailedException;
+import io.bluegreen.deploy.DeployResult;
+import io.bluegreen.deploy.Phase;
+import io.jenkins.plugins.bluegreen.target.ResolvedTarget;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One deploy (or rollback) as a build remembers it: what went where, how long each phase took, and
+ * how it ended. Stored in build.xml, so it holds only plain values and no secret.
+ */
+public final class DeployRecord {
+    /** Where the deploy's Slack messages went, so its rollback is announced in the same place. */
+    public record Notification(String slackChannel, String slackWebhookCredentialsId) {
+    }
+
+    /** How a deploy ended. */
+    public enum Outcome { LIVE, FAILED, ROLLED_BACK }
+
+    private final String target;
+    private final String configuredTarget;
+    private final String engine;
+    private final String tlsCredentialsId;
+    private final DeploySettings settings;
+    private final Notification notification;
+    private final String image;
+    private final long startedAt;
+    private String colour;
+    private String previousColour;
+    private String commit;
+    private String digest;
+    private Map<String, Long> phaseMillis = new LinkedHashMap<>();
+    private long switchMillis;
+    private long totalMillis;
+    private String failedPhase;
+    private String failure;
+    private Outcome outcome = Outcome.FAILED;
+    private String rolledBackBy;
+    private final boolean rollback;
+
+    DeployRecord(ResolvedTarget target, String tlsCredentialsId, DeploySettings settings,
+                 Notification notification, String image, boolean rollback) {
+        this.target = target.label();
+        this.configuredTarget = target.name();
+        this.engine = target.endpoint().uri().toString();
+        this.tlsCredentialsId = tlsCredentialsId;
+        this.settings = settings;
+        this.notification = notification;
+        this.image = image;
+        this.rollback = rollback;
+        this.startedAt = System.currentTimeMillis();
+    }
+
+    void succeeded(DeployResult result) {
+        colour = result.liveColour().label();
+        previousColour = result.previousColour() == null ? null : result.previousColour().label();
+        commit = result.commit();
+        digest = result.digest();
+        phaseMillis = phaseMillis(result.phaseDurations());
+        switchMillis = result.switchTime().toMillis();
+        totalMillis = result.total().toMillis();
+        outcome = Outcome.LIVE;
+    }
+
+    void failed(DeployFailedException e) {
+        failedPhase = e.phase().label();
+        failure = e.getMessage();
+        outcome = Outcome.FAILED;
+    }
+
+    /** Someone rolled this deploy back from the job page; traffic went to the previous colour. */
+    void rolledBack(String by) {
+        outcome = Outcome.ROLLED_BACK;
+        rolledBackBy = by;
+    }
+
+    /** What a Pipeline gets back from blueGreenDeploy. */
+    Map<String, Object> toStepResult() {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("app", settings.getApp());
+        result.put("target", target);
+        result.put("colour", colour);
+        result.put("previousColour", previousColour);
+        result.put("commit", commit);
+        result.put("digest", digest);
+        result.put("image", image);
+        result.put("phases", new LinkedHashMap<>(phaseMillis));
+        result.put("switchMillis", switchMillis);
+        result.put("totalMillis", totalMillis);
+        return result;
+    }
+
+    private static Map<String, Long> phaseMillis(Map<Phase, Duration> durations) {
+        Map<String, Long> millis = new LinkedHashMap<>();
+        for (Phase phase : Phase.values()) {
+            if (durations.containsKey(phase)) {
+                millis.put(phase.label(), durations.get(phase).toMillis());
+            }
+        }
+        return millis;
+    }
+
+    public String getApp() {
+        return settings.getApp();
+    }
+
+    public String getTarget() {
+        return target;
+    }
+
+    /** The name of the configured target deployed to; null when the step gave an engine URI. */
+    public String getConfiguredTarget() {
+        return configuredTarget;
+    }
+
+    public String getEngine() {
+        return engine;
+    }
+
+    public String getTlsCredentialsId() {
+        return tlsCredentialsId;
+    }
+
+    public Notification getNotification() {
+        return notification;
+    }
+
+    public DeploySettings getSettings() {
+        return settings;
+    }
+
+    public String getImage() {
+        return image;
+    }
+
+    public long getStartedAt() {
+        return startedAt;
+    }
+
+    public String getColour() {
+        return colour;
+    }
+
+    public String getPreviousColour() {
+        return previousColour;
+    }
+
+    public String getCommit() {
+        return commit;
+    }
+
+    public String getShortCommit() {
+        return commit == null || commit.length() <= 8 ? commit : commit.substring(0, 8);
+    }
+
+    public String getDigest() {
+        return digest;
+    }
+
+    public Map<String, Long> getPhaseMillis() {
+        return phaseMillis;
+    }
+
+    public long getSwitchMillis() {
+        return switchMillis;
+    }
+
+    public long getTotalMillis() {
+        return totalMillis;
+    }
+
+    public String getFailedPhase() {
+        return failedPhase;
+    }
+
+    public String getFailure() {
+        return failure;
+    }
+
+    public Outcome getOutcome() {
+        return outcome;
+    }
+
+    public String getRolledBackBy() {
+        return rolledBackBy;
+    }
+
+    public boolean isRollback() {
+        return rollback;
+    }
+}
