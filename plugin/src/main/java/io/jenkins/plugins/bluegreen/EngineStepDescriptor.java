@@ -12,7 +12,6 @@ import hudson.security.ACL;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.bluegreen.target.EngineEndpoint;
-import io.bluegreen.validation.InvalidInputException;
 import io.jenkins.plugins.bluegreen.target.DeployTarget;
 import io.jenkins.plugins.bluegreen.target.DeployTargets;
 import java.util.Set;
@@ -34,19 +33,8 @@ public abstract class EngineStepDescriptor extends StepDescriptor {
         return Set.of(Run.class, EnvVars.class, TaskListener.class);
     }
 
-    /** Runs {@code check} for a user who may configure {@code item}; its InvalidInputException becomes the form's error. */
     protected static FormValidation validate(Item item, Runnable check) {
-        if (item == null) {
-            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-        } else {
-            item.checkPermission(Item.CONFIGURE);
-        }
-        try {
-            check.run();
-            return FormValidation.ok();
-        } catch (InvalidInputException e) {
-            return FormValidation.error(e.getMessage());
-        }
+        return FormChecks.check(item, check);
     }
 
     /** True for values a build fills in ({@code ${BRANCH}}), which a form cannot check. */
