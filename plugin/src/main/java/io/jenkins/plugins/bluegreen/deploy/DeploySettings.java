@@ -48,6 +48,9 @@ public final class DeploySettings {
             health.withDeadline(Duration.ofSeconds(deadline));
         }
         RouterSettings router = RouterSettings.nginx().withReachAddress(target.reachAddress());
+        if (configured != null) {
+            router.withName(configured.getRouterName());
+        }
         String nginxImage = routerImage != null ? routerImage : configured == null ? null : configured.getRouterImage();
         if (nginxImage != null) {
             router.withImage(nginxImage);

@@ -28,6 +28,7 @@ public class DeployTarget extends AbstractDescribableImpl<DeployTarget> {
     private String tlsCredentialsId;
     private String registryCredentialsId;
     private String routerImage = "nginx:stable-alpine";
+    private String routerName = "bluegreen-router";
     private String routerAddress = "0.0.0.0";
     private int routerPort = 80;
     private String healthPath = "/health";
@@ -72,6 +73,16 @@ public class DeployTarget extends AbstractDescribableImpl<DeployTarget> {
     @DataBoundSetter
     public void setRouterImage(String routerImage) {
         this.routerImage = Util.fixEmptyAndTrim(routerImage) == null ? "nginx:stable-alpine" : routerImage.trim();
+    }
+
+    public String getRouterName() {
+        return routerName;
+    }
+
+    /** The router container's name: one router per engine serves every app, so targets on one engine share it. */
+    @DataBoundSetter
+    public void setRouterName(String routerName) {
+        this.routerName = Util.fixEmptyAndTrim(routerName) == null ? "bluegreen-router" : routerName.trim();
     }
 
     public String getRouterAddress() {

@@ -1,0 +1,65 @@
+package io.jenkins.plugins.bluegreen;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.Container;
+import io.bluegreen.testbed.TestBed;
+import io.jenkins.plugins.bluegreen.target.DeployTarget;
+import io.jenkins.plugins.bluegreen.target.DeployTargets;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.util.List;
+import java.util.Map;
+
+/** The test bed's engine for JenkinsRule tests: skips when none answers, and removes what a test started. */
+public final class TestEngine implements AutoCloseable {
+    public final DockerClient docker;
+    public final String routerName = TestBed.uniqueName("plugin-router");
+
+    private TestEngine(DockerClient docker) {
+        this.docker = docker;
+    }
+
+    public static TestEngine requireRunning() {
+        DockerClient docker = null;
+        try {
+            docker = TestBed.docker();
+        } catch (RuntimeException e) {
+            assumeTrue(false, "no Docker engine answers: " + e.getMessage());
+        }
+        return new TestEngine(docker);
+    }
+
+    /** A target on the local engine with a router of this test's own, on a free loopback port. */
+    public DeployTarget addTarget(String name) throws IOException {
+        DeployTarget target = new DeployTarget(name, "unix:///var/run/docker.sock");
+        target.setRouterName(routerName);
+        target.setRouterImage(TestBed.NGINX);
+        target.setRouterAddress("127.0.0.1");
+        target.setRouterPort(freePort());
+        target.setHealthPath("/health");
+        DeployTargets.get().setTargets(List.of(target));
+        return target;
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** Removes the app's containers (and the lock) and this test's router. */
+    public void removeApp(String app) {
+        List<Container> leftovers = docker.listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.of("io.bluegreen.app", app)).exec();
+        leftovers.forEach(c -> docker.removeContainerCmd(c.getId()).withForce(true).exec());
+        docker.listContainersCmd().withShowAll(true).withNameFilter(List.of(routerName)).exec()
+                .forEach(c -> docker.removeContainerCmd(c.getId()).withForce(true).exec());
+    }
+
+    @Override
+    public void close() throws IOException {
+        docker.close();
+    }
+}
