@@ -68,7 +68,9 @@ public final class ImageBenchmark {
         String repository = TestBed.REGISTRY + "/" + TestBed.uniqueName("bluegreen-bench/image");
         List<Duration> ours = new ArrayList<>();
         List<Duration> cli = new ArrayList<>();
-        ImageReference lastOurs = null;
+        // One untimed round first, so class loading and the JIT do not count against our side.
+        writeRandom(context, size);
+        ImageReference lastOurs = buildAndPush(context, repository, "warm-up");
         for (int i = 0; i < REPEATS; i++) {
             // Fresh random content each time, so neither side finds its layers already in the registry.
             writeRandom(context, size);
@@ -200,6 +202,7 @@ public final class ImageBenchmark {
               No layer moves, so 1 MB and 200 MB should take the same time.
             - Retag pull/tag/push: what the fallback does; "not on the engine" pulls every layer
               first (a fresh agent), "already on the engine" only re-pushes (layers exist).
+            - Each build + push series starts with one untimed round of ours (JVM warm-up).
             - Other helpers may have been using the same 2-core machine during the run.
             """;
 }
