@@ -301,9 +301,10 @@ up() {
   require_host_number "$count"
   ensure_bridge
   ensure_certificates "$count"
-  for i in $(running_hosts); do
-    [ "$i" -le "$count" ] || remove_host "$i"
-  done
+  local surplus
+  surplus=$(running_hosts | awk -v count="$count" '$1 > count')
+  in_parallel "a surplus host's engine did not stop" stop_engine $surplus
+  for i in $surplus; do remove_host "$i"; done
   for i in $(seq 1 "$count"); do ensure_netns "$i"; done
   ensure_registry
   for i in $(seq 1 "$count"); do launch_engine "$i"; done
