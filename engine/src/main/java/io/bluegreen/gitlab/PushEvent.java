@@ -65,7 +65,8 @@ public record PushEvent(
      * deploy could not safely use, and Jackson's {@link IOException} for text that is not JSON.
      */
     public static PushEvent parse(byte[] json) throws IOException {
-        PushEvent event = JSON.readValue(json, PushEvent.class);
+        // Reading the whole tree first checks every byte (encoding, fields nobody reads), not only the fields used.
+        PushEvent event = JSON.treeToValue(JSON.readTree(json), PushEvent.class);
         InvalidInputException.require(event != null, "body", "is JSON null", FIX);
         event.check();
         return event;

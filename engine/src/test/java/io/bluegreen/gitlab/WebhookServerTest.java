@@ -77,29 +77,19 @@ class WebhookServerTest {
 
     @Test
     void branchDeletionIsAcknowledgedAndDeploysNothing() {
-        HttpResponse<String> response = gitlab.post(PUSH_HOOK, TOKEN, sample("push-delete-master.json"));
-
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).contains("deleted");
-        assertThat(gitlab.takeDecisions()).isEmpty();
+        assertNothingTriggered(gitlab.post(PUSH_HOOK, TOKEN, sample("push-delete-master.json")), 200, "deleted");
     }
 
     @Test
     void unmappedBranchIsAcknowledgedAndDeploysNothing() {
-        HttpResponse<String> response = gitlab.post(PUSH_HOOK, TOKEN, sample("push-feature.json"));
-
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).contains("no rule for branch feature/search");
-        assertThat(gitlab.takeDecisions()).isEmpty();
+        assertNothingTriggered(gitlab.post(PUSH_HOOK, TOKEN, sample("push-feature.json")), 200,
+                "no rule for branch feature/search");
     }
 
     @Test
     void tagPushWithoutATagRuleDeploysNothing() {
-        HttpResponse<String> response = gitlab.post(TAG_PUSH_HOOK, TOKEN, sample("tag-push-v1.4.0.json"));
-
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).contains("no rule for tag v1.4.0");
-        assertThat(gitlab.takeDecisions()).isEmpty();
+        assertNothingTriggered(gitlab.post(TAG_PUSH_HOOK, TOKEN, sample("tag-push-v1.4.0.json")), 200,
+                "no rule for tag v1.4.0");
     }
 
     @Test
@@ -128,11 +118,7 @@ class WebhookServerTest {
 
     @Test
     void missingTokenIsRefusedAndTriggersNothing() {
-        HttpResponse<String> response = gitlab.post(PUSH_HOOK, null, sample("push-master.json"));
-
-        assertThat(response.statusCode()).isEqualTo(401);
-        assertThat(response.body()).contains("X-Gitlab-Token");
-        assertThat(gitlab.takeDecisions()).isEmpty();
+        assertNothingTriggered(gitlab.post(PUSH_HOOK, null, sample("push-master.json")), 401, "X-Gitlab-Token");
     }
 
     @Test
@@ -145,55 +131,39 @@ class WebhookServerTest {
     @Test
     void malformedJsonIsABadRequest() {
         byte[] master = sample("push-master.json");
-        HttpResponse<String> response = gitlab.post(PUSH_HOOK, TOKEN, Arrays.copyOf(master, master.length / 2));
-
-        assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(response.body()).startsWith("malformed JSON");
-        assertThat(gitlab.takeDecisions()).isEmpty();
+        assertNothingTriggered(gitlab.post(PUSH_HOOK, TOKEN, Arrays.copyOf(master, master.length / 2)), 400,
+                "malformed JSON");
     }
 
     @Test
     void jsonWithoutTheFieldsOfAPushIsABadRequestNamingTheField() {
         String withoutRef = new String(sample("push-master.json"), StandardCharsets.UTF_8)
                 .replace("\"ref\": \"refs/heads/master\",", "");
-        HttpResponse<String> response = gitlab.post(PUSH_HOOK, TOKEN, withoutRef.getBytes(StandardCharsets.UTF_8));
-
-        assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(response.body()).startsWith("ref: is missing");
-        assertThat(gitlab.takeDecisions()).isEmpty();
+        assertNothingTriggered(gitlab.post(PUSH_HOOK, TOKEN, withoutRef.getBytes(StandardCharsets.UTF_8)), 400,
+                "ref: is missing");
     }
 
     @Test
     void eventHeaderThatContradictsThePayloadIsABadRequest() {
-        HttpResponse<String> response = gitlab.post(TAG_PUSH_HOOK, TOKEN, sample("push-master.json"));
-
-        assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(gitlab.takeDecisions()).isEmpty();
+        assertNothingTriggered(gitlab.post(TAG_PUSH_HOOK, TOKEN, sample("push-master.json")), 400,
+                "does not match X-Gitlab-Event");
     }
 
     @Test
     void otherGitLabEventsAreAcknowledgedAndDeployNothing() {
-        HttpResponse<String> response = gitlab.post("Merge Request Hook", TOKEN, "{\"object_kind\":\"merge_request\"}"
-                .getBytes(StandardCharsets.UTF_8));
-
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).contains("Merge Request Hook");
-        assertThat(gitlab.takeDecisions()).isEmpty();
+        assertNothingTriggered(gitlab.post("Merge Request Hook", TOKEN, "{\"object_kind\":\"merge_request\"}"
+                .getBytes(StandardCharsets.UTF_8)), 200, "Merge Request Hook");
     }
 
     @Test
     void missingEventHeaderIsABadRequest() {
-        assertThat(gitlab.post(null, TOKEN, sample("push-master.json")).statusCode()).isEqualTo(400);
-        assertThat(gitlab.takeDecisions()).isEmpty();
+        assertNothingTriggered(gitlab.post(null, TOKEN, sample("push-master.json")), 400, "X-Gitlab-Event");
     }
 
     @Test
     void bodyOverTheLimitIsRefusedWithItsDeclaredLength() {
         byte[] padded = padTo(sample("push-master.json"), (int) WebhookHandler.DEFAULT_MAX_BODY_BYTES + 1);
-        HttpResponse<String> response = gitlab.post(PUSH_HOOK, TOKEN, padded);
-
-        assertThat(response.statusCode()).isEqualTo(413);
-        assertThat(gitlab.takeDecisions()).isEmpty();
+        assertNothingTriggered(gitlab.post(PUSH_HOOK, TOKEN, padded), 413, "larger than 1048576 bytes");
     }
 
     @Test
@@ -211,10 +181,7 @@ class WebhookServerTest {
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(padded)))
                 .build();
 
-        HttpResponse<String> response = gitlab.send(chunked);
-
-        assertThat(response.statusCode()).isEqualTo(413);
-        assertThat(gitlab.takeDecisions()).isEmpty();
+        assertNothingTriggered(gitlab.send(chunked), 413, "larger than");
     }
 
     @Test
@@ -238,10 +205,7 @@ class WebhookServerTest {
 
     @Test
     void onlyPostIsAccepted() {
-        HttpResponse<String> response = gitlab.send(gitlab.request(PUSH_HOOK, TOKEN).GET().build());
-
-        assertThat(response.statusCode()).isEqualTo(405);
-        assertThat(gitlab.takeDecisions()).isEmpty();
+        assertNothingTriggered(gitlab.send(gitlab.request(PUSH_HOOK, TOKEN).GET().build()), 405, "POST");
     }
 
     @Test
@@ -271,6 +235,12 @@ class WebhookServerTest {
             assertThat(response.statusCode()).isEqualTo(500);
             assertThat(log).anyMatch(line -> line.contains("queue full"));
         }
+    }
+
+    private void assertNothingTriggered(HttpResponse<String> response, int status, String reasonPart) {
+        assertThat(response.statusCode()).isEqualTo(status);
+        assertThat(response.body()).contains(reasonPart);
+        assertThat(gitlab.takeDecisions()).isEmpty();
     }
 
     /** Keeps the payload valid JSON by padding inside it with spaces, which JSON ignores. */
