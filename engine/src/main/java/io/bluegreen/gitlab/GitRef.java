@@ -2,6 +2,7 @@ package io.bluegreen.gitlab;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.bluegreen.validation.InvalidInputException;
+import java.util.Locale;
 
 /** A pushed branch or tag, by its short name ({@code master}, {@code v1.2.0}), as GitLab's {@code ref} names it. */
 public record GitRef(Kind kind, String name) {
@@ -13,7 +14,7 @@ public record GitRef(Kind kind, String name) {
 
         @JsonValue
         public String label() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 
