@@ -1,0 +1,91 @@
+package io.bluegreen.target;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.core.util.CertificateUtils;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import com.github.dockerjava.transport.DockerHttpClient;
+import io.bluegreen.log.OperatorLog;
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.time.Duration;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * Opens docker-java clients. Every connection starts with a ping under a short deadline, so a dead
+ * or firewalled engine is reported in seconds instead of hanging a build.
+ */
+public final class EngineConnector {
+
+    public static final Duration PING_DEADLINE = Duration.ofSeconds(5);
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
+
+    private EngineConnector() {
+    }
+
+    public static DockerClient connect(EngineEndpoint endpoint, OperatorLog log) {
+        if (endpoint.isPlainTcp()) {
+            log.warn("engine " + endpoint.uri() + " is plain TCP without TLS: anyone who reaches that port"
+                    + " is root on the host; use tcp://HOST:2376 with TLS");
+        }
+        ping(endpoint);
+        return client(endpoint, null);
+    }
+
+    private static void ping(EngineEndpoint endpoint) {
+        try (DockerClient probe = client(endpoint, PING_DEADLINE)) {
+            probe.pingCmd().exec();
+        } catch (IOException | RuntimeException e) {
+            throw new EngineUnreachableException(endpoint, rootMessage(e), e);
+        }
+    }
+
+    private static DockerClient client(EngineEndpoint endpoint, Duration responseTimeout) {
+        DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
+                .withDockerHost(endpoint.uri().toString())
+                .withDockerTlsVerify(endpoint.tls() != null)
+                .build();
+        ApacheDockerHttpClient.Builder http = new ApacheDockerHttpClient.Builder()
+                .dockerHost(endpoint.uri())
+                .connectionTimeout(CONNECT_TIMEOUT)
+                .maxConnections(50);
+        if (responseTimeout != null) {
+            http.responseTimeout(responseTimeout);
+        }
+        if (endpoint.tls() != null) {
+            TlsMaterial tls = endpoint.tls();
+            http.sslConfig(() -> sslContext(tls));
+        }
+        DockerHttpClient httpClient = http.build();
+        return DockerClientImpl.getInstance(config, httpClient);
+    }
+
+    static SSLContext sslContext(TlsMaterial tls) {
+        try {
+            KeyStore keys = CertificateUtils.createKeyStore(tls.keyPem(), tls.certPem());
+            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(keys, "docker".toCharArray());
+            KeyStore trust = CertificateUtils.createTrustStore(tls.caPem());
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trust);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+            return context;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("TLS material cannot be used: " + e.getMessage(), e);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        return root.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+}
