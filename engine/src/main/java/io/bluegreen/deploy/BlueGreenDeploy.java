@@ -114,7 +114,7 @@ public final class BlueGreenDeploy {
                 containers.stop(kept, (int) spec.stopTimeout().toSeconds());
                 throw withLogTail(failure, ids);
             }
-            retire(spec, live, previous, Set.of(), clock);
+            retire(spec, app.router(), live, previous, Set.of(), clock);
             return result(spec, deployId, previous, live, image, clock, switchTime, started);
         } catch (DeployFailedException failure) {
             clock.failed(failure);
@@ -168,7 +168,7 @@ public final class BlueGreenDeploy {
                     + live.map(colour -> colour + " still serves, untouched").orElse("nothing was serving"));
             throw withTail;
         }
-        live.ifPresent(old -> retire(spec, old, target, retiredImages, clock));
+        live.ifPresent(old -> retire(spec, router, old, target, retiredImages, clock));
         if (live.isEmpty()) {
             clock.phase(PRUNE, target, () -> prune(spec, containers, target, Optional.empty(), retiredImages));
         }
@@ -194,12 +194,14 @@ public final class BlueGreenDeploy {
     }
 
     /** After the switch: let in-flight requests on the old colour finish, stop it, prune. */
-    private void retire(DeploySpec spec, Colour old, Colour live, Set<String> retiredImages, PhaseClock clock) {
+    private void retire(DeploySpec spec, Router router, Colour old, Colour live, Set<String> retiredImages,
+                        PhaseClock clock) {
         AppContainers containers = new AppContainers(docker, spec.app());
         clock.phase(DRAIN, old, () -> sleep(spec.drain()));
         List<Container> oldContainers = containers.of(old);
         clock.phase(STOP, old, () -> {
             if (!spec.standby()) {
+                router.settle(spec.app());
                 containers.stop(oldContainers, (int) spec.stopTimeout().toSeconds());
             }
         });

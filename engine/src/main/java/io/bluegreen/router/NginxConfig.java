@@ -1,24 +1,27 @@
 package io.bluegreen.router;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
  * The text nginx reads. Our own main config (not the image's) so Debian's and Alpine's nginx
- * behave alike; it includes one file per app, each holding only that app's live server.
+ * behave alike; it includes one file per app.
  */
 final class NginxConfig {
     static final String DIRECTORY = "/etc/bluegreen";
     static final String MAIN = DIRECTORY + "/nginx.conf";
     static final String APPS = DIRECTORY + "/apps";
+    static final String LIVE = DIRECTORY + "/live";
     static final String COLOUR_HEADER = "X-Bluegreen-Colour";
     /** Answered by nginx itself, so the live colour can be read even when the app is down. */
     static final String COLOUR_PATH = "/.bluegreen/colour";
-    private static final Pattern MARKER = Pattern.compile("^# bluegreen app=\\S+ colour=(blue|green)", Pattern.MULTILINE);
+    private static final Pattern UPSTREAM = Pattern.compile("upstream bluegreen-[a-z0-9-]+-(blue|green) \\{(.*?)\\}", Pattern.DOTALL);
+    private static final Pattern SERVER = Pattern.compile("server (\\S+) max_fails=0;");
 
     private NginxConfig() {
     }
@@ -69,45 +72,67 @@ final class NginxConfig {
         return app + ".conf";
     }
 
-    /** The last file nginx loaded for the app, kept until the switch that replaces it has reloaded. */
-    static String servedFile(String app) {
-        return app + ".served";
+    /** Present while green is live; absent while blue is. Every nginx worker checks it per request. */
+    static String greenFlag(String app) {
+        return LIVE + "/" + app + ".green";
     }
 
-    static String app(AppRoute route, RouterSettings settings) {
+    /**
+     * The app's server. Both colours have an upstream block; which one a request uses is decided per
+     * request by the flag file, so a switch is one atomic file operation that every worker, old and
+     * new, sees at once. A reload only adds or drops the idle colour's containers while the flag keeps
+     * traffic where it is. An upstream with no containers of its own lists the live colour's, so even
+     * a request on a worker from before the last reload never meets an empty upstream.
+     */
+    static String app(String app, Map<Colour, List<String>> servers, RouterSettings settings) {
         List<String> names = new ArrayList<>();
-        names.add(route.app());
+        names.add(app);
         names.addAll(settings.serverNames());
-        String servers = route.containerNames().stream()
-                .map(name -> "    server " + name + ":" + route.containerPort() + " max_fails=0;")
-                .collect(Collectors.joining("\n"));
-        String colour = route.colour().label();
-        return """
-                # bluegreen app=%s colour=%s deploy=%s
-                upstream bluegreen-%s {
-                %s
-                }
+        StringBuilder text = new StringBuilder("# bluegreen app=" + app + "\n");
+        for (Colour colour : Colour.values()) {
+            text.append("upstream ").append(upstream(app, colour)).append(" {\n");
+            servers.get(colour).forEach(server -> text.append("    server ").append(server).append(" max_fails=0;\n"));
+            text.append("}\n");
+        }
+        return text + """
                 server {
                     listen 80;
                     server_name %s;
-                    add_header %s %s always;
+                    set $bg_colour blue;
+                    if (-f %s) {
+                        set $bg_colour green;
+                    }
+                    add_header %s $bg_colour always;
                 %s
                     location = %s {
                         default_type text/plain;
-                        return 200 "%s\\n";
+                        return 200 "$bg_colour\\n";
                     }
                     location / {
-                        proxy_pass http://bluegreen-%s;
+                        proxy_pass http://bluegreen-%s-$bg_colour;
                     }
                 }
-                """.formatted(route.app(), colour, route.deployId(), route.app(), servers, String.join(" ", names),
-                COLOUR_HEADER, colour, indent(settings.directives()), COLOUR_PATH, colour, route.app());
+                """.formatted(String.join(" ", names), greenFlag(app), COLOUR_HEADER, indent(settings.directives()),
+                COLOUR_PATH, app);
     }
 
-    /** The colour a config file routes to, from the marker line we write first. */
-    static Optional<Colour> colourOf(String appConfig) {
-        Matcher matcher = MARKER.matcher(appConfig);
-        return matcher.find() ? Optional.of(Colour.fromLabel(matcher.group(1))) : Optional.empty();
+    /** The {@code host:port} servers of each colour's upstream block in an app file we wrote. */
+    static Map<Colour, List<String>> servers(String appConfig) {
+        Map<Colour, List<String>> servers = new EnumMap<>(Colour.class);
+        Matcher block = UPSTREAM.matcher(appConfig);
+        while (block.find()) {
+            List<String> hosts = new ArrayList<>();
+            Matcher server = SERVER.matcher(block.group(2));
+            while (server.find()) {
+                hosts.add(server.group(1));
+            }
+            servers.put(Colour.fromLabel(block.group(1)), hosts);
+        }
+        return servers;
+    }
+
+    private static String upstream(String app, Colour colour) {
+        return "bluegreen-" + app + "-" + colour.label();
     }
 
     private static String indent(String directives) {

@@ -18,6 +18,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * An nginx container on the engine that serves many apps by server name. A switch writes the
@@ -49,7 +51,7 @@ public final class NginxRouter implements Router {
             docker.connectToNetworkCmd().withContainerId(router.getId()).withNetworkId(network).exec();
         }
         awaitAnswering();
-        repairUnreloadedConfig(app);
+        settle(app);
     }
 
     private Optional<InspectContainerResponse> inspect() {
@@ -75,7 +77,8 @@ public final class NginxRouter implements Router {
                     .exec().getId();
             new ContainerFiles(docker, id).write("/etc", Map.of(
                     "bluegreen/nginx.conf", NginxConfig.main(),
-                    "bluegreen/apps/README", "one file per app, written by bluegreen\n"));
+                    "bluegreen/apps/README", "one file per app, written by bluegreen\n",
+                    "bluegreen/live/README", "<app>.green exists while green is live\n"));
             log.line("router " + settings.name() + " created from " + settings.image() + ", published on "
                     + settings.publishAddress() + ":" + settings.publishPort());
         } catch (ConflictException raced) {
@@ -102,24 +105,27 @@ public final class NginxRouter implements Router {
     }
 
     /**
-     * A deploy killed between writing the app's file and reloading leaves a file that nginx has not
-     * loaded; the next reload (any app's) would activate a colour nobody health-checked. Every
-     * switch first saves the loaded file as {@code <app>.served}, so this puts it back.
+     * Leaves only the live colour in the app's file (both upstreams list its containers) and makes
+     * nginx load exactly that. Besides letting the idle colour stop, this is the repair after a
+     * deploy killed midway: a file written but not loaded, or naming containers about to be
+     * replaced, is put back to what nginx serves, decided by the live flag alone.
      */
-    private void repairUnreloadedConfig(String app) {
-        Optional<Colour> onDisk = appConfig(app).flatMap(NginxConfig::colourOf);
-        Optional<Colour> served = liveColour(app);
-        if (onDisk.equals(served)) {
+    @Override
+    public void settle(String app) {
+        Optional<String> onDisk = appConfig(app);
+        if (onDisk.isEmpty()) {
             return;
         }
-        log.warn("router file for " + app + " points at " + onDisk.map(Colour::label).orElse("nothing")
-                + " but nginx serves " + served.map(Colour::label).orElse("nothing")
-                + " (an earlier deploy stopped before reloading); restoring the served file");
-        Optional<String> saved = files().read(NginxConfig.APPS + "/" + NginxConfig.servedFile(app));
-        restore(app, served.isPresent() ? saved.filter(text -> NginxConfig.colourOf(text).equals(served)) : Optional.empty());
-        ContainerExec.Result test = nginx("-t");
-        if (!test.succeeded()) {
-            throw new RouterRejectedException("the restored router file for " + app + " fails nginx -t:\n" + test.output());
+        Optional<Colour> live = liveColour(app);
+        if (live.isEmpty()) {
+            log.warn("router file for " + app + " was written but never loaded (a deploy stopped before reloading); removing it");
+            removeAppConfig(app);
+            return;
+        }
+        List<String> liveServers = NginxConfig.servers(onDisk.get()).getOrDefault(live.get(), List.of());
+        String settled = NginxConfig.app(app, Map.of(Colour.BLUE, liveServers, Colour.GREEN, liveServers), settings);
+        if (!settled.equals(onDisk.get())) {
+            apply(app, settled);
         }
     }
 
@@ -146,23 +152,80 @@ public final class NginxRouter implements Router {
         return Optional.empty();
     }
 
+    /**
+     * Loads a file in which the new colour's upstream lists its containers while the flag still
+     * points at the live colour, waits until no worker with the old file accepts connections, then
+     * flips the flag: every worker sends the next request to the new colour.
+     */
     @Override
     public void switchTo(AppRoute route) {
-        Optional<String> previous = appConfig(route.app());
-        previous.ifPresent(loaded -> files().write(NginxConfig.APPS, Map.of(NginxConfig.servedFile(route.app()), loaded)));
-        writeAppConfig(route.app(), NginxConfig.app(route, settings));
+        Optional<String> onDisk = appConfig(route.app());
+        Optional<Colour> live = onDisk.isPresent() ? liveColour(route.app()) : Optional.empty();
+        List<String> newServers = route.containerNames().stream().map(name -> name + ":" + route.containerPort()).toList();
+        List<String> liveServers = live.filter(colour -> colour != route.colour())
+                .map(colour -> NginxConfig.servers(onDisk.get()).getOrDefault(colour, newServers))
+                .orElse(newServers);
+        apply(route.app(), NginxConfig.app(route.app(),
+                Map.of(route.colour(), newServers, route.colour().other(), liveServers), settings));
+        flag(route.app(), route.colour());
+        proveServing(route);
+    }
+
+    /** Writes the app's file, lets {@code nginx -t} judge it, reloads; any failure puts the previous file back. */
+    private void apply(String app, String config) {
+        Optional<String> previous = appConfig(app);
+        writeAppConfig(app, config);
         ContainerExec.Result test = nginx("-t");
         if (!test.succeeded()) {
-            restore(route.app(), previous);
-            throw new RouterRejectedException("nginx -t rejected the config for " + route.app()
+            restore(app, previous);
+            throw new RouterRejectedException("nginx -t rejected the config for " + app
                     + "; the previous config is back and still serving:\n" + test.output());
         }
+        Set<String> acceptingWorkers = acceptingWorkers();
         ContainerExec.Result reload = nginx("-s", "reload");
         if (!reload.succeeded()) {
-            restore(route.app(), previous);
-            throw new RouterRejectedException("nginx -s reload failed for " + route.app() + ":\n" + reload.output());
+            restore(app, previous);
+            throw new RouterRejectedException("nginx -s reload failed for " + app + ":\n" + reload.output());
         }
-        proveServing(route);
+        awaitRetired(acceptingWorkers);
+    }
+
+    private void flag(String app, Colour live) {
+        if (live == Colour.GREEN) {
+            files().write(NginxConfig.LIVE, Map.of(app + ".green", "live\n"));
+        } else {
+            ContainerExec.run(docker, settings.name(), "rm", "-f", NginxConfig.greenFlag(app));
+        }
+    }
+
+    /**
+     * Process ids of the workers that accept connections now. nginx's master starts the new
+     * workers and only about 100 ms later tells the old ones to stop accepting; until then both
+     * serve, so a switch must not move traffic before the old ones have been told.
+     */
+    private Set<String> acceptingWorkers() {
+        ContainerExec.Result processes = ContainerExec.run(docker, settings.name(), "sh", "-c",
+                "cd /proc && for p in [0-9]*; do [ -r $p/cmdline ] && echo \"$p $(tr '\\0' ' ' < $p/cmdline)\"; done");
+        return processes.output().lines()
+                .filter(line -> line.trim().endsWith("nginx: worker process"))
+                .map(line -> line.substring(0, line.indexOf(' ')))
+                .collect(Collectors.toSet());
+    }
+
+    private void awaitRetired(Set<String> oldWorkers) {
+        long deadline = System.nanoTime() + PROOF_DEADLINE.toNanos();
+        while (true) {
+            Set<String> stillAccepting = acceptingWorkers();
+            stillAccepting.retainAll(oldWorkers);
+            if (stillAccepting.isEmpty()) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new RouterRejectedException("nginx kept its old workers after the reload (the new config did not"
+                        + " load):\n" + ContainerLogTail.of(docker, settings.name()));
+            }
+            pause();
+        }
     }
 
     private ContainerExec.Result nginx(String... arguments) {
@@ -190,8 +253,12 @@ public final class NginxRouter implements Router {
         if (previous.isPresent()) {
             writeAppConfig(app, previous.get());
         } else {
-            ContainerExec.run(docker, settings.name(), "rm", "-f", NginxConfig.APPS + "/" + NginxConfig.appFile(app));
+            removeAppConfig(app);
         }
+    }
+
+    private void removeAppConfig(String app) {
+        ContainerExec.run(docker, settings.name(), "rm", "-f", NginxConfig.APPS + "/" + NginxConfig.appFile(app));
     }
 
     /** Polls through the published port until the live server answers with the new colour's header. */

@@ -19,6 +19,12 @@ public interface Router {
     /** Where a health probe reaches one new container the way traffic will. */
     HealthTarget healthTarget(String app, Colour colour, String containerId, String containerName, int containerPort);
 
+    /**
+     * Stops sending anything to the idle colour, so its containers may stop or be replaced; also
+     * repairs what a deploy killed midway left behind. Traffic stays on the live colour.
+     */
+    void settle(String app);
+
     /** Host ports a colour's containers must publish their port on; empty when the router needs none. */
     Optional<Integer> hostPort(Colour colour);
 
