@@ -90,11 +90,9 @@ final class NginxConfig {
         names.addAll(settings.serverNames());
         StringBuilder text = new StringBuilder("# bluegreen app=" + app + "\n");
         for (Colour colour : Colour.values()) {
-            text.append("upstream ").append(upstream(app, colour)).append(" {\n");
-            servers.get(colour).forEach(server -> text.append("    server ").append(server).append(" max_fails=0;\n"));
-            text.append("}\n");
+            text.append("upstream ").append(upstream(app, colour)).append(" {\n}\n");
         }
-        return text + """
+        return withServers(text.toString(), servers) + """
                 server {
                     listen 80;
                     server_name %s;
@@ -129,6 +127,21 @@ final class NginxConfig {
             servers.put(Colour.fromLabel(block.group(1)), hosts);
         }
         return servers;
+    }
+
+    /** The same app file with each colour's upstream listing {@code servers}; all else (directives, names) kept. */
+    static String withServers(String appConfig, Map<Colour, List<String>> servers) {
+        Matcher block = UPSTREAM.matcher(appConfig);
+        StringBuilder text = new StringBuilder();
+        while (block.find()) {
+            Colour colour = Colour.fromLabel(block.group(1));
+            String body = servers.get(colour).stream().map(server -> "    server " + server + " max_fails=0;\n")
+                    .collect(Collectors.joining());
+            block.appendReplacement(text, Matcher.quoteReplacement(
+                    block.group().substring(0, block.group().indexOf('{') + 1) + "\n" + body + "}"));
+        }
+        block.appendTail(text);
+        return text.toString();
     }
 
     private static String upstream(String app, Colour colour) {

@@ -123,7 +123,7 @@ public final class NginxRouter implements Router {
             return;
         }
         List<String> liveServers = NginxConfig.servers(onDisk.get()).getOrDefault(live.get(), List.of());
-        String settled = NginxConfig.app(app, Map.of(Colour.BLUE, liveServers, Colour.GREEN, liveServers), settings);
+        String settled = NginxConfig.withServers(onDisk.get(), Map.of(Colour.BLUE, liveServers, Colour.GREEN, liveServers));
         if (!settled.equals(onDisk.get())) {
             apply(app, settled);
         }
