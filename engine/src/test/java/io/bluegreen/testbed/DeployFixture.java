@@ -23,10 +23,25 @@ import java.util.Set;
  */
 public final class DeployFixture {
     public final DockerClient docker = TestBed.docker();
-    public final String routerName = TestBed.uniqueName("bgt-router");
-    public final String network = TestBed.uniqueName("bgt-net");
-    public final int routerPort = freePort();
+    public final String routerName;
+    public final int routerPort;
+    public final String network;
     private final List<String> apps = new ArrayList<>();
+
+    public DeployFixture() {
+        this(TestBed.uniqueName("bgt-router"), freePort(), TestBed.uniqueName("bgt-net"));
+    }
+
+    private DeployFixture(String routerName, int routerPort, String network) {
+        this.routerName = routerName;
+        this.routerPort = routerPort;
+        this.network = network;
+    }
+
+    /** The same router and network as a fixture in another JVM. */
+    public static DeployFixture of(String routerName, int routerPort, String network) {
+        return new DeployFixture(routerName, routerPort, network);
+    }
 
     public String newApp(String prefix) {
         String app = TestBed.uniqueName(prefix);
