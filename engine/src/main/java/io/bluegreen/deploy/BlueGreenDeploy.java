@@ -108,14 +108,16 @@ public final class BlueGreenDeploy {
             List<String> ids = kept.stream().map(Container::getId).toList();
             clock.phase(START, previous, () -> containers.start(ids));
             Duration switchTime;
+            long switchedAt;
             try {
                 switchTime = healthGateAndSwitch(spec, app.router(), previous, ids, image, deployId, clock);
+                switchedAt = System.nanoTime();
             } catch (DeployFailedException failure) {
                 containers.stop(kept, (int) spec.stopTimeout().toSeconds());
                 throw withLogTail(failure, ids);
             }
             retire(spec, app.router(), live, previous, Set.of(), clock);
-            return result(spec, deployId, previous, live, image, clock, switchTime, started);
+            return result(spec, deployId, previous, live, image, clock, switchTime, switchedAt - started, started);
         } catch (DeployFailedException failure) {
             clock.failed(failure);
             throw failure;
@@ -154,13 +156,15 @@ public final class BlueGreenDeploy {
         Optional<String> previousImage = live.flatMap(colour -> containers.of(colour).stream().findFirst())
                 .map(Container::getImageId);
         Duration switchTime;
+        long switchedAt;
         try {
             clock.phase(CREATE, target, () -> {
-                retiredImages.addAll(clearColour(spec, containers, target));
+                retiredImages.addAll(clearColour(spec, router, containers, target));
                 created.addAll(containers.create(spec, target, image, deployId, previousImage, router));
             });
             clock.phase(START, target, () -> containers.start(created));
             switchTime = healthGateAndSwitch(spec, router, target, created, image, deployId, clock);
+            switchedAt = System.nanoTime();
         } catch (DeployFailedException failure) {
             DeployFailedException withTail = withLogTail(failure, created);
             containers.remove(created);
@@ -172,7 +176,7 @@ public final class BlueGreenDeploy {
         if (live.isEmpty()) {
             clock.phase(PRUNE, target, () -> prune(spec, containers, target, Optional.empty(), retiredImages));
         }
-        return result(spec, deployId, target, live.orElse(null), image, clock, switchTime, started);
+        return result(spec, deployId, target, live.orElse(null), image, clock, switchTime, switchedAt - started, started);
     }
 
     /** Waits until every container of {@code colour} is healthy, then moves traffic to it; returns the switch time. */
@@ -213,11 +217,12 @@ public final class BlueGreenDeploy {
      * Empties the colour about to receive the deploy. Running containers there may still be
      * draining (a deploy killed during its drain left them), so they get the drain time first.
      */
-    private Set<String> clearColour(DeploySpec spec, AppContainers containers, Colour colour) {
+    private Set<String> clearColour(DeploySpec spec, Router router, AppContainers containers, Colour colour) {
         List<Container> leftovers = containers.of(colour);
         if (leftovers.isEmpty()) {
             return Set.of();
         }
+        router.settle(spec.app());
         if (leftovers.stream().anyMatch(AppContainers::isRunning)) {
             log.line("[" + spec.app() + "] " + colour + " still has running containers (standby, or a deploy that"
                     + " stopped midway); giving them the drain time before replacing them");
@@ -277,11 +282,12 @@ public final class BlueGreenDeploy {
     }
 
     private DeployResult result(DeploySpec spec, String deployId, Colour live, Colour previous, ImageFacts image,
-                                PhaseClock clock, Duration switchTime, long started) {
+                                PhaseClock clock, Duration switchTime, long untilSwitched, long started) {
         DeployResult result = new DeployResult(spec.app(), deployId, live, previous, image.reference(), image.commit(),
-                image.digest(), clock.durations(), switchTime, Duration.ofNanos(System.nanoTime() - started));
-        log.line(String.format(java.util.Locale.ROOT, "[%s] live     %-5s  switch %.3fs  total %.1fs  deploy %s",
-                spec.app(), live, switchTime.toNanos() / 1e9, result.total().toNanos() / 1e9, deployId));
+                image.digest(), clock.durations(), switchTime, Duration.ofNanos(untilSwitched),
+                Duration.ofNanos(System.nanoTime() - started));
+        log.line(String.format(java.util.Locale.ROOT, "[%s] live     %-5s  switch %.3fs  serving after %.2fs  total %.1fs  deploy %s",
+                spec.app(), live, switchTime.toNanos() / 1e9, untilSwitched / 1e9, result.total().toNanos() / 1e9, deployId));
         clock.succeeded(result);
         return result;
     }

@@ -1,6 +1,10 @@
 package io.bluegreen.router;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -18,10 +22,13 @@ final class NginxConfig {
     static final String APPS = DIRECTORY + "/apps";
     static final String LIVE = DIRECTORY + "/live";
     static final String COLOUR_HEADER = "X-Bluegreen-Colour";
+    /** Identifies the app file nginx has loaded, so a file written but never loaded can be told apart. */
+    static final String CONFIG_HEADER = "X-Bluegreen-Config";
     /** Answered by nginx itself, so the live colour can be read even when the app is down. */
     static final String COLOUR_PATH = "/.bluegreen/colour";
     private static final Pattern UPSTREAM = Pattern.compile("upstream bluegreen-[a-z0-9-]+-(blue|green) \\{(.*?)\\}", Pattern.DOTALL);
     private static final Pattern SERVER = Pattern.compile("server (\\S+) max_fails=0;");
+    private static final Pattern CONFIG_ID = Pattern.compile(CONFIG_HEADER + " (\\S+) always;");
 
     private NginxConfig() {
     }
@@ -92,7 +99,7 @@ final class NginxConfig {
         for (Colour colour : Colour.values()) {
             text.append("upstream ").append(upstream(app, colour)).append(" {\n}\n");
         }
-        return withServers(text.toString(), servers) + """
+        return withServers(text.toString() + """
                 server {
                     listen 80;
                     server_name %s;
@@ -103,6 +110,8 @@ final class NginxConfig {
                     add_header %s $bg_colour always;
                 %s
                     location = %s {
+                        add_header %s $bg_colour always;
+                        add_header %s unstamped always;
                         default_type text/plain;
                         return 200 "$bg_colour\\n";
                     }
@@ -111,7 +120,7 @@ final class NginxConfig {
                     }
                 }
                 """.formatted(String.join(" ", names), greenFlag(app), COLOUR_HEADER, indent(settings.directives()),
-                COLOUR_PATH, app);
+                COLOUR_PATH, COLOUR_HEADER, CONFIG_HEADER, app), servers);
     }
 
     /** The {@code host:port} servers of each colour's upstream block in an app file we wrote. */
@@ -141,7 +150,24 @@ final class NginxConfig {
                     block.group().substring(0, block.group().indexOf('{') + 1) + "\n" + body + "}"));
         }
         block.appendTail(text);
-        return text.toString();
+        return stamped(text.toString());
+    }
+
+    /** The id nginx answers with once it has loaded {@code appConfig}. */
+    static String configId(String appConfig) {
+        Matcher id = CONFIG_ID.matcher(appConfig);
+        return id.find() ? id.group(1) : "";
+    }
+
+    private static String stamped(String appConfig) {
+        String unstamped = CONFIG_ID.matcher(appConfig).replaceAll(CONFIG_HEADER + " unstamped always;");
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(unstamped.getBytes(StandardCharsets.UTF_8));
+            return unstamped.replace(CONFIG_HEADER + " unstamped always;",
+                    CONFIG_HEADER + " " + HexFormat.of().formatHex(hash, 0, 8) + " always;");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
     }
 
     private static String upstream(String app, Colour colour) {

@@ -51,7 +51,7 @@ public final class NginxRouter implements Router {
             docker.connectToNetworkCmd().withContainerId(router.getId()).withNetworkId(network).exec();
         }
         awaitAnswering();
-        settle(app);
+        repair(app);
     }
 
     private Optional<InspectContainerResponse> inspect() {
@@ -104,40 +104,72 @@ public final class NginxRouter implements Router {
         }
     }
 
-    /**
-     * Leaves only the live colour in the app's file (both upstreams list its containers) and makes
-     * nginx load exactly that. Besides letting the idle colour stop, this is the repair after a
-     * deploy killed midway: a file written but not loaded, or naming containers about to be
-     * replaced, is put back to what nginx serves, decided by the live flag alone.
-     */
+    /** What nginx has loaded for an app: the live colour and the id of the app file. */
+    private record Served(Optional<Colour> colour, String configId) {
+    }
+
+    private Served served(String app) {
+        try {
+            HttpAnswer answer = PlainHttp.get(settings.reachAddress(), settings.publishPort(), app,
+                    NginxConfig.COLOUR_PATH, REQUEST_TIMEOUT);
+            String configId = answer.header(NginxConfig.CONFIG_HEADER);
+            return new Served(Optional.ofNullable(answer.header(NginxConfig.COLOUR_HEADER)).map(Colour::fromLabel),
+                    configId == null ? "" : configId);
+        } catch (IOException e) {
+            throw new RouterRejectedException("router " + settings.name() + " does not answer on "
+                    + settings.reachAddress() + ":" + settings.publishPort() + ": " + e.getMessage());
+        }
+    }
+
     @Override
-    public void settle(String app) {
+    public Optional<Colour> liveColour(String app) {
+        return served(app).colour();
+    }
+
+    /**
+     * The repair after a deploy killed midway: an app file written but never loaded, or naming
+     * containers that no longer run, is replaced by one that routes only to the live colour (the
+     * flag decides which that is). A file naming two running colours (a standby) is left alone.
+     */
+    private void repair(String app) {
         Optional<String> onDisk = appConfig(app);
         if (onDisk.isEmpty()) {
             return;
         }
-        Optional<Colour> live = liveColour(app);
-        if (live.isEmpty()) {
+        Served served = served(app);
+        if (served.colour().isEmpty()) {
             log.warn("router file for " + app + " was written but never loaded (a deploy stopped before reloading); removing it");
             removeAppConfig(app);
+        } else if (!served.configId().equals(NginxConfig.configId(onDisk.get()))) {
+            log.warn("router file for " + app + " differs from what nginx loaded (a deploy stopped before reloading);"
+                    + " routing only to the live colour " + served.colour().get());
+            settle(app);
+        } else if (!NginxConfig.servers(onDisk.get()).values().stream().flatMap(List::stream).allMatch(this::isRunning)) {
+            settle(app);
+        }
+    }
+
+    private boolean isRunning(String server) {
+        try {
+            return Boolean.TRUE.equals(docker.inspectContainerCmd(server.substring(0, server.lastIndexOf(':')))
+                    .exec().getState().getRunning());
+        } catch (NotFoundException e) {
+            return false;
+        }
+    }
+
+    /** Leaves only the live colour in the app's file (both upstreams list its containers), loaded. */
+    @Override
+    public void settle(String app) {
+        Optional<String> onDisk = appConfig(app);
+        Optional<Colour> live = onDisk.isPresent() ? liveColour(app) : Optional.empty();
+        if (live.isEmpty()) {
             return;
         }
         List<String> liveServers = NginxConfig.servers(onDisk.get()).getOrDefault(live.get(), List.of());
         String settled = NginxConfig.withServers(onDisk.get(), Map.of(Colour.BLUE, liveServers, Colour.GREEN, liveServers));
         if (!settled.equals(onDisk.get())) {
             apply(app, settled);
-        }
-    }
-
-    @Override
-    public Optional<Colour> liveColour(String app) {
-        try {
-            HttpAnswer answer = PlainHttp.get(settings.reachAddress(), settings.publishPort(), app,
-                    NginxConfig.COLOUR_PATH, REQUEST_TIMEOUT);
-            return Optional.ofNullable(answer.header(NginxConfig.COLOUR_HEADER)).map(Colour::fromLabel);
-        } catch (IOException e) {
-            throw new RouterRejectedException("router " + settings.name() + " does not answer on "
-                    + settings.reachAddress() + ":" + settings.publishPort() + ": " + e.getMessage());
         }
     }
 
@@ -155,18 +187,24 @@ public final class NginxRouter implements Router {
     /**
      * Loads a file in which the new colour's upstream lists its containers while the flag still
      * points at the live colour, waits until no worker with the old file accepts connections, then
-     * flips the flag: every worker sends the next request to the new colour.
+     * flips the flag: every worker sends the next request to the new colour. When nginx already has
+     * exactly that file (a standby colour), the switch is the flag alone.
      */
     @Override
     public void switchTo(AppRoute route) {
         Optional<String> onDisk = appConfig(route.app());
-        Optional<Colour> live = onDisk.isPresent() ? liveColour(route.app()) : Optional.empty();
+        Served served = onDisk.isPresent() ? served(route.app()) : new Served(Optional.empty(), "");
+        Optional<Colour> live = served.colour();
         List<String> newServers = route.containerNames().stream().map(name -> name + ":" + route.containerPort()).toList();
         List<String> liveServers = live.filter(colour -> colour != route.colour())
                 .map(colour -> NginxConfig.servers(onDisk.get()).getOrDefault(colour, newServers))
                 .orElse(newServers);
-        apply(route.app(), NginxConfig.app(route.app(),
-                Map.of(route.colour(), newServers, route.colour().other(), liveServers), settings));
+        String config = NginxConfig.app(route.app(),
+                Map.of(route.colour(), newServers, route.colour().other(), liveServers), settings);
+        boolean alreadyLoaded = onDisk.equals(Optional.of(config)) && served.configId().equals(NginxConfig.configId(config));
+        if (!alreadyLoaded) {
+            apply(route.app(), config);
+        }
         flag(route.app(), route.colour());
         proveServing(route);
     }
