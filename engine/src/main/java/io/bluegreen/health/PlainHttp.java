@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -52,7 +53,7 @@ public final class PlainHttp {
         }
         String[] lines = text.substring(0, headEnd).split("\r\n");
         String[] statusLine = lines[0].split(" ", 3);
-        if (statusLine.length < 2 || !statusLine[0].startsWith("HTTP/")) {
+        if (statusLine.length < 2 || !statusLine[0].startsWith("HTTP/") || !statusLine[1].matches("\\d{3}")) {
             throw new IOException("not an HTTP status line: " + lines[0]);
         }
         Map<String, String> headers = new HashMap<>();
@@ -62,9 +63,9 @@ public final class PlainHttp {
                 headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
             }
         }
-        byte[] body = java.util.Arrays.copyOfRange(raw, headEnd + 4, raw.length);
+        byte[] body = Arrays.copyOfRange(raw, headEnd + 4, raw.length);
         String length = headers.get("content-length");
-        if (length != null && Integer.parseInt(length) != body.length) {
+        if (length != null && !length.equals(Integer.toString(body.length))) {
             throw new IOException("body cut short: " + body.length + " of " + length + " bytes");
         }
         return new HttpAnswer(Integer.parseInt(statusLine[1]), headers, new String(body, StandardCharsets.UTF_8));

@@ -9,13 +9,10 @@ import io.bluegreen.router.Colour;
 import io.bluegreen.testbed.DeployFixture;
 import io.bluegreen.testbed.LoadGenerator;
 import io.bluegreen.testbed.TestBed;
-import io.bluegreen.testbed.TestImages;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,13 +21,7 @@ import org.junit.jupiter.api.Test;
  */
 class DeployFailureTest {
     private static final DeployFixture fixture = new DeployFixture();
-    private final List<String> images = new ArrayList<>();
     private final BlueGreenDeploy deployer = new BlueGreenDeploy(fixture.docker, OperatorLog.to(System.out));
-
-    @AfterEach
-    void removeImages() {
-        images.forEach(tag -> TestImages.remove(fixture.docker, tag));
-    }
 
     @AfterAll
     static void cleanUp() {
@@ -39,7 +30,7 @@ class DeployFailureTest {
 
     @Test
     void anImageThatNeverGetsHealthyIsRemovedWithItsLogInTheError() throws Exception {
-        String sick = image("sick", "FROM " + TestBed.APP_V1 + "\nRUN rm /www/health\n");
+        String sick = fixture.buildImage("sick", "FROM " + TestBed.APP_V1 + "\nRUN rm /www/health\n");
         String app = liveApp();
         try (LoadGenerator load = fixture.load(app).start()) {
             load.awaitAnswers(20);
@@ -55,7 +46,7 @@ class DeployFailureTest {
 
     @Test
     void anAppThatExitsAtStartFailsAtOnceWithItsLastWords() throws Exception {
-        String crashing = image("crash", "FROM " + TestBed.APP_V1
+        String crashing = fixture.buildImage("crash", "FROM " + TestBed.APP_V1
                 + "\nCMD [\"sh\", \"-c\", \"echo 'fatal: DATABASE_URL is not set'; exit 3\"]\n");
         String app = liveApp();
         try (LoadGenerator load = fixture.load(app).start()) {
@@ -116,12 +107,6 @@ class DeployFailureTest {
             Thread.sleep(20);
         }
         assertThat(DeployLock.holder(fixture.docker, app)).isPresent();
-    }
-
-    private String image(String prefix, String dockerfile) {
-        String tag = TestImages.build(fixture.docker, prefix, dockerfile);
-        images.add(tag);
-        return tag;
     }
 
     private String liveApp() {

@@ -9,23 +9,15 @@ import io.bluegreen.router.Colour;
 import io.bluegreen.testbed.DeployFixture;
 import io.bluegreen.testbed.LoadGenerator;
 import io.bluegreen.testbed.TestBed;
-import io.bluegreen.testbed.TestImages;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** One-step rollback (kept colour, standby colour, or the previous image), status and history, and prune. */
 class RollbackAndPruneTest {
     private static final DeployFixture fixture = new DeployFixture();
     private final BlueGreenDeploy deployer = new BlueGreenDeploy(fixture.docker, OperatorLog.to(System.out));
-    private final List<String> images = new ArrayList<>();
-
-    @AfterEach
-    void removeImages() {
-        images.forEach(tag -> TestImages.remove(fixture.docker, tag));
-    }
 
     @AfterAll
     static void cleanUp() {
@@ -95,9 +87,8 @@ class RollbackAndPruneTest {
         String app = fixture.newApp("bgt-prune");
         List<String> builds = new ArrayList<>();
         for (String commit : List.of("aaaaaaa111", "bbbbbbb222", "ccccccc333")) {
-            String tag = TestImages.build(fixture.docker, "prune", "FROM " + TestBed.APP_V1
+            String tag = fixture.buildImage("prune", "FROM " + TestBed.APP_V1
                     + "\nLABEL org.opencontainers.image.revision=" + commit + "\n");
-            images.add(tag);
             builds.add(tag);
             deployer.deploy(fixture.spec(app, tag).withPruneImages(true));
         }

@@ -27,6 +27,7 @@ public final class DeployFixture {
     public final int routerPort;
     public final String network;
     private final List<String> apps = new ArrayList<>();
+    private final List<String> images = new ArrayList<>();
 
     public DeployFixture() {
         this(TestBed.uniqueName("bgt-router"), freePort(), TestBed.uniqueName("bgt-net"));
@@ -47,6 +48,13 @@ public final class DeployFixture {
         String app = TestBed.uniqueName(prefix);
         apps.add(app);
         return app;
+    }
+
+    /** A variant of the test app built for this test class, removed by {@link #cleanUp()}. */
+    public String buildImage(String prefix, String dockerfile) {
+        String tag = TestImages.build(docker, prefix, dockerfile);
+        images.add(tag);
+        return tag;
     }
 
     public RouterSettings router() {
@@ -79,6 +87,7 @@ public final class DeployFixture {
             containersOf(app).forEach(c -> removeQuietly(c.getId()));
         }
         removeQuietly(routerName);
+        images.forEach(tag -> TestImages.remove(docker, tag));
         try {
             docker.removeNetworkCmd(network).exec();
         } catch (NotFoundException e) {
