@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
-# The test command: brings up the test bed (engine, registries, images), then runs every test.
+# The test command: brings up the test bed (engine, registries, images, namespace hosts and their
+# Swarm), then runs every test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash testbed/up.sh
+bash testbed/hosts.sh up 4
+bash testbed/hosts.sh swarm
 mvn -B -ntp verify "$@"

@@ -135,6 +135,9 @@ public final class BuildRequest {
         InvalidInputException.require(commit != null || branch != null || !extraTags.isEmpty(), "tags",
                 "no commit, branch or tag given, so the image would have no name", "give at least the commit");
         tags();
+        if (created == null) {
+            created = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        }
         return this;
     }
 
@@ -163,10 +166,7 @@ public final class BuildRequest {
         if (source != null) {
             all.put(LABEL_SOURCE, source);
         }
-        if (created == null) {
-            created = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        }
-        all.put(LABEL_CREATED, created.toString());
+        all.put(LABEL_CREATED, (created == null ? Instant.now().truncatedTo(ChronoUnit.SECONDS) : created).toString());
         return all;
     }
 

@@ -8,12 +8,18 @@ import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import com.github.dockerjava.transport.DockerHttpClient;
 import io.bluegreen.log.OperatorLog;
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketException;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.Security;
 import java.time.Duration;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.TrustManagerFactory;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
  * Opens docker-java clients. Every connection starts with a ping under a short deadline, so a dead
@@ -40,14 +46,16 @@ public final class EngineConnector {
         try (DockerClient probe = client(endpoint, PING_DEADLINE)) {
             probe.pingCmd().exec();
         } catch (IOException | RuntimeException e) {
-            throw new EngineUnreachableException(endpoint, rootMessage(e), e);
+            throw new EngineUnreachableException(endpoint, reason(endpoint, e), e);
         }
     }
 
     private static DockerClient client(EngineEndpoint endpoint, Duration responseTimeout) {
+        // TLS lives in the HTTP transport below (sslConfig). Verification switched on here would make
+        // docker-java demand a DOCKER_CERT_PATH directory, which material given as text does not have.
         DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
                 .withDockerHost(endpoint.uri().toString())
-                .withDockerTlsVerify(endpoint.tls() != null)
+                .withDockerTlsVerify(false)
                 .build();
         ApacheDockerHttpClient.Builder http = new ApacheDockerHttpClient.Builder()
                 .dockerHost(endpoint.uri())
@@ -65,6 +73,11 @@ public final class EngineConnector {
     }
 
     static SSLContext sslContext(TlsMaterial tls) {
+        // CertificateUtils converts certificates through the provider named "BC" and expects its
+        // caller to have registered it, as docker-java's own LocalDirectorySSLConfig does.
+        if (Security.getProvider(BouncyCastleProvider.PROVIDER_NAME) == null) {
+            Security.addProvider(new BouncyCastleProvider());
+        }
         try {
             KeyStore keys = CertificateUtils.createKeyStore(tls.keyPem(), tls.certPem());
             KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
@@ -80,12 +93,25 @@ public final class EngineConnector {
         }
     }
 
-    private static String rootMessage(Throwable e) {
+    private static String reason(EngineEndpoint endpoint, Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String message = root.getMessage();
-        return root.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+        String message = root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+        return endpoint.tls() != null && droppedAfterConnecting(root)
+                ? message + "; the engine took the connection and dropped it, which is how it refuses a client"
+                        + " certificate that its --tlscacert did not sign"
+                : message;
+    }
+
+    /**
+     * Under TLS 1.3 the engine checks our certificate after the handshake has finished on our side,
+     * so a refusal reaches us as a dropped connection (broken pipe, reset) or a late alert.
+     */
+    private static boolean droppedAfterConnecting(Throwable root) {
+        boolean neverConnected = root instanceof ConnectException || root instanceof NoRouteToHostException;
+        boolean alert = root instanceof SSLHandshakeException && String.valueOf(root.getMessage()).contains("alert");
+        return (root instanceof SocketException && !neverConnected) || alert;
     }
 }

@@ -138,6 +138,36 @@ class RetaggerTest {
     }
 
     @Test
+    void aRegistryThatRefusesTheManifestCopyGetsPullTagPushWithTheSameDigest() throws IOException {
+        try (ManifestRefusingFront front = new ManifestRefusingFront(TestBed.REGISTRY)) {
+            ImageReference source = ImageReference.parse(front.registry() + "/" + open.a().path() + ":" + open.a().tag(), "a");
+            IMAGES.forget(source.toString());
+            IMAGES.forget(source.withTag("refused-copy").toString());
+            RegistryClient registry = RegistryClient.of(front.registry(), RegistryCredentials.anonymous());
+
+            RetagResult result = retagger(registry).retag(source, "refused-copy");
+
+            assertThat(result.method()).isEqualTo(Retagger.Method.PULL_TAG_PUSH);
+            assertThat(result.digest()).isEqualTo(open.digestA());
+            assertThat(open.digestOf("refused-copy")).isEqualTo(open.digestA());
+            assertThat(LOG).anyMatch(line -> line.contains("falling back to pull/tag/push"));
+        }
+    }
+
+    @Test
+    void withoutAnEngineARefusedCopyFailsAndChangesNothing() throws IOException {
+        try (ManifestRefusingFront front = new ManifestRefusingFront(TestBed.REGISTRY)) {
+            ImageReference source = ImageReference.parse(front.registry() + "/" + open.a().path() + ":" + open.a().tag(), "a");
+            RegistryClient registry = RegistryClient.of(front.registry(), RegistryCredentials.anonymous());
+
+            assertThatThrownBy(() -> new Retagger(registry, null, LOG::add).retag(source, "never-made"))
+                    .isInstanceOf(RegistryHttpException.class)
+                    .hasMessageContaining("answered 405");
+            assertThat(open.digestOf("never-made")).isEqualTo("absent");
+        }
+    }
+
+    @Test
     void aTagFromAnotherRegistryOrAnIllegalTagIsRefusedBeforeAnyCall() {
         assertThatThrownBy(() -> retagger(open.registry()).retag(guarded.a(), "latest"))
                 .isInstanceOf(io.bluegreen.validation.InvalidInputException.class)

@@ -1,0 +1,107 @@
+package io.bluegreen.cli;
+
+import io.bluegreen.gitlab.BranchRules;
+import io.bluegreen.gitlab.WebhookHandler;
+import io.bluegreen.gitlab.WebhookServer;
+import io.bluegreen.log.OperatorLog;
+import io.bluegreen.validation.InvalidInputException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code bluegreen webhook}: receives GitLab's push webhooks and prints one JSON line per deploy
+ * decision on stdout, for a script (or a later {@code deploy} command) to act on. Runs until stopped.
+ */
+@Command(name = "webhook", mixinStandardHelpOptions = true,
+        description = "Receive GitLab push webhooks; print one JSON line per push that a rule maps to a target.")
+public final class WebhookCommand implements Callable<Integer> {
+    @Option(names = "--listen", required = true, paramLabel = "HOST:PORT",
+            description = "address to listen on, e.g. 127.0.0.1:8088 (port 0 picks a free one)")
+    String listen;
+
+    @Option(names = "--rules", required = true, paramLabel = "FILE",
+            description = "branch rules, one per line: 'master -> staging', 'tag:v* -> production'")
+    Path rules;
+
+    @Option(names = "--token-env", paramLabel = "VAR", description = "environment variable holding GitLab's secret token")
+    String tokenEnv;
+
+    @Option(names = "--token-file", paramLabel = "FILE", description = "file holding GitLab's secret token")
+    Path tokenFile;
+
+    @Option(names = "--max-body-bytes", paramLabel = "BYTES", defaultValue = "1048576",
+            description = "larger bodies get 413 (default: ${DEFAULT-VALUE})")
+    long maxBodyBytes;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        WebhookHandler handler = new WebhookHandler(token(), BranchRules.parse(read(rules, "--rules")))
+                .withMaxBodyBytes(maxBodyBytes);
+        PrintWriter out = spec.commandLine().getOut();
+        OperatorLog log = spec.commandLine().getErr()::println;
+        // Two small TCP writes per answer would otherwise wait 40 ms on delayed ACKs.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+        try (WebhookServer server = WebhookServer.start(address(), handler, decision -> {
+            out.println(decision.toJson());
+            out.flush();
+        }, log)) {
+            log.line("listening on " + server.uri() + " with " + handler.rules().rules().size() + " rules");
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
+            stopped.await();
+        }
+        return 0;
+    }
+
+    private String token() {
+        InvalidInputException.require((tokenEnv == null) != (tokenFile == null), "--token-env/--token-file",
+                "give exactly one", "--token-env GITLAB_WEBHOOK_TOKEN, or --token-file /run/secrets/gitlab-token");
+        if (tokenFile != null) {
+            return read(tokenFile, "--token-file").strip();
+        }
+        String token = System.getenv(tokenEnv);
+        InvalidInputException.require(token != null && !token.isBlank(), "--token-env",
+                "environment variable " + tokenEnv + " is not set", "export " + tokenEnv + "=<the secret token set in GitLab>");
+        return token.strip();
+    }
+
+    private InetSocketAddress address() {
+        URI uri = parseListen();
+        InvalidInputException.require(uri != null && uri.getHost() != null && uri.getPort() >= 0
+                        && uri.getPath().isEmpty() && uri.getUserInfo() == null,
+                "--listen", "'" + listen + "' is not HOST:PORT", "e.g. 127.0.0.1:8088, or 0.0.0.0:8088 for every interface");
+        return new InetSocketAddress(uri.getHost(), uri.getPort());
+    }
+
+    private URI parseListen() {
+        try {
+            return new URI("http://" + listen);
+        } catch (URISyntaxException e) {
+            return null;
+        }
+    }
+
+    private static String read(Path file, String option) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new InvalidInputException(option, "cannot read " + file + " as UTF-8 text ("
+                    + e.getClass().getSimpleName() + ")", "give a readable UTF-8 file");
+        }
+    }
+}

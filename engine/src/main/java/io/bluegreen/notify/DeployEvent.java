@@ -1,0 +1,118 @@
+package io.bluegreen.notify;
+
+import java.time.Duration;
+
+/**
+ * Something that happened to one deploy, for people to read. Fields that do not apply to a kind (a
+ * failure reason on success, a duration at start) are null.
+ *
+ * @param colour         the colour now taking traffic (or about to, for STARTED)
+ * @param previousColour the colour that had traffic before
+ * @param commitUrl      the commit's GitLab page, {@code <web_url>/-/commit/<sha>}
+ * @param switchTime     how long the router took to move traffic
+ * @param triggeredBy    who or what started the deploy: a GitLab user, a Jenkins build, an operator
+ */
+public record DeployEvent(
+        Kind kind,
+        String app,
+        String target,
+        String colour,
+        String previousColour,
+        String commit,
+        String commitUrl,
+        String imageDigest,
+        Duration duration,
+        Duration switchTime,
+        String failedPhase,
+        String failureReason,
+        String triggeredBy) {
+
+    public enum Kind { STARTED, SUCCEEDED, FAILED, ROLLED_BACK }
+
+    public static Builder started(String app, String target) {
+        return new Builder(Kind.STARTED, app, target);
+    }
+
+    public static Builder succeeded(String app, String target) {
+        return new Builder(Kind.SUCCEEDED, app, target);
+    }
+
+    public static Builder failed(String app, String target) {
+        return new Builder(Kind.FAILED, app, target);
+    }
+
+    public static Builder rolledBack(String app, String target) {
+        return new Builder(Kind.ROLLED_BACK, app, target);
+    }
+
+    /** Fills an event field by field, as a deploy learns them. */
+    public static final class Builder {
+        private final Kind kind;
+        private final String app;
+        private final String target;
+        private String colour;
+        private String previousColour;
+        private String commit;
+        private String commitUrl;
+        private String imageDigest;
+        private Duration duration;
+        private Duration switchTime;
+        private String failedPhase;
+        private String failureReason;
+        private String triggeredBy;
+
+        private Builder(Kind kind, String app, String target) {
+            this.kind = kind;
+            this.app = app;
+            this.target = target;
+        }
+
+        public Builder withColour(String colour) {
+            this.colour = colour;
+            return this;
+        }
+
+        public Builder withPreviousColour(String previousColour) {
+            this.previousColour = previousColour;
+            return this;
+        }
+
+        /** @param url the commit's page, e.g. from {@code io.bluegreen.gitlab.GitLabLinks.commit}; may be null */
+        public Builder withCommit(String sha, String url) {
+            this.commit = sha;
+            this.commitUrl = url;
+            return this;
+        }
+
+        public Builder withImageDigest(String imageDigest) {
+            this.imageDigest = imageDigest;
+            return this;
+        }
+
+        public Builder withDuration(Duration duration) {
+            this.duration = duration;
+            return this;
+        }
+
+        public Builder withSwitchTime(Duration switchTime) {
+            this.switchTime = switchTime;
+            return this;
+        }
+
+        public Builder withFailure(String phase, String reason) {
+            this.failedPhase = phase;
+            this.failureReason = reason;
+            return this;
+        }
+
+        public Builder withTriggeredBy(String triggeredBy) {
+            this.triggeredBy = triggeredBy;
+            return this;
+        }
+
+        public DeployEvent build() {
+            return new DeployEvent(kind, app, target, colour, previousColour, commit, commitUrl, imageDigest,
+                    duration, switchTime, failedPhase, failureReason, triggeredBy);
+        }
+    }
+}

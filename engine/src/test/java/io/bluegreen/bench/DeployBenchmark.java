@@ -1,0 +1,177 @@
+package io.bluegreen.bench;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.PortBinding;
+import io.bluegreen.deploy.BlueGreenDeploy;
+import io.bluegreen.deploy.DeployResult;
+import io.bluegreen.deploy.Phase;
+import io.bluegreen.health.HealthCheckSpec;
+import io.bluegreen.health.HealthGate;
+import io.bluegreen.health.HealthTarget;
+import io.bluegreen.log.OperatorLog;
+import io.bluegreen.testbed.DeployFixture;
+import io.bluegreen.testbed.LoadGenerator;
+import io.bluegreen.testbed.TestBed;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Deploys under steady load, blue-green and, for contrast, the write-up's stop-then-start, and
+ * writes the figures as a markdown table. Arguments: number of deploys per method, output file.
+ */
+public final class DeployBenchmark {
+    private static final List<Phase> SHOWN = List.of(Phase.CREATE, Phase.START, Phase.HEALTHY, Phase.SWITCH, Phase.DRAIN, Phase.STOP);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(1);
+
+    private final DeployFixture fixture = new DeployFixture();
+    private final DockerClient docker = fixture.docker;
+    private final StringBuilder report = new StringBuilder();
+
+    public static void main(String[] args) throws Exception {
+        int deploys = Integer.parseInt(args[0]);
+        DeployBenchmark benchmark = new DeployBenchmark();
+        try {
+            benchmark.run(deploys, Path.of(args[1]));
+        } finally {
+            benchmark.fixture.cleanUp();
+        }
+        System.exit(0);
+    }
+
+    private void run(int deploys, Path output) throws Exception {
+        report.append("# Deploy benchmark\n\n")
+                .append("Run ").append(Instant.now()).append(" on ").append(Runtime.getRuntime().availableProcessors())
+                .append(" cores, Docker ").append(docker.versionCmd().exec().getVersion())
+                .append(". App: busybox httpd (").append(TestBed.APP_V1).append(" / v2); 3 threads of GET /version, a new")
+                .append(" connection per request, the whole time. A failed request is any I/O error, non-200 or wrong body.")
+                .append(" Drain 500 ms, stop timeout ").append(STOP_TIMEOUT.toSeconds()).append(" s (busybox ignores SIGTERM).\n\n");
+        blueGreen(deploys);
+        naive(deploys);
+        Files.createDirectories(output.getParent());
+        Files.writeString(output, report.toString());
+        System.out.println(report);
+    }
+
+    private void blueGreen(int deploys) throws Exception {
+        String app = fixture.newApp("bench-bg");
+        BlueGreenDeploy deployer = new BlueGreenDeploy(docker, OperatorLog.to(System.out));
+        deployer.deploy(fixture.spec(app, TestBed.APP_V1));
+        report.append("## Blue-green through the nginx router\n\n")
+                .append("| # | create | start | healthy | switch | drain | stop | switch time | failed requests | requests |\n")
+                .append("|---|---|---|---|---|---|---|---|---|---|\n");
+        long totalFailed = 0;
+        try (LoadGenerator load = fixture.load(app).start()) {
+            load.awaitAnswers(20);
+            for (int n = 1; n <= deploys; n++) {
+                String image = n % 2 == 1 ? TestBed.APP_V2 : TestBed.APP_V1;
+                int failedBefore = load.failures().size();
+                long requestsBefore = load.requests();
+                DeployResult result = deployer.deploy(fixture.spec(app, image));
+                int failed = load.failures().size() - failedBefore;
+                totalFailed += failed;
+                report.append("| ").append(n);
+                SHOWN.forEach(phase -> report.append(" | ").append(seconds(result.phase(phase))));
+                report.append(" | ").append(seconds(result.switchTime())).append(" | ").append(failed)
+                        .append(" | ").append(load.requests() - requestsBefore).append(" |\n");
+            }
+            DeployResult rollback = deployer.rollback(fixture.spec(app, TestBed.APP_V1));
+            deployer.deploy(fixture.spec(app, TestBed.APP_V1).withStandby(true));
+            deployer.deploy(fixture.spec(app, TestBed.APP_V2).withStandby(true));
+            DeployResult standbyRollback = deployer.rollback(fixture.spec(app, TestBed.APP_V1).withStandby(true));
+            load.close();
+            report.append("\nFailed requests over all blue-green deploys and rollbacks: **").append(load.failures().size())
+                    .append("** of ").append(load.requests()).append(" (during the ").append(deploys).append(" deploys: ")
+                    .append(totalFailed).append(").\n\n")
+                    .append("| rollback | switch time | until the old version serves | total incl. drain and stop |\n|---|---|---|---|\n")
+                    .append("| to the kept, stopped colour (start, health, switch) | ").append(seconds(rollback.switchTime()))
+                    .append(" | ").append(seconds(rollback.untilServing())).append(" | ").append(seconds(rollback.total())).append(" |\n")
+                    .append("| to a running standby colour (`--standby`) | ").append(seconds(standbyRollback.switchTime()))
+                    .append(" | ").append(seconds(standbyRollback.untilServing())).append(" | ")
+                    .append(seconds(standbyRollback.total())).append(" |\n\n");
+        }
+    }
+
+    /** The write-up's deploy: one container on a published port; stop it, then start the new one. */
+    private void naive(int deploys) throws Exception {
+        String app = fixture.newApp("bench-naive");
+        int port = DeployFixture.freePort();
+        startNaive(app, port, TestBed.APP_V1);
+        awaitHealthy(app, port);
+        report.append("## Naive stop-then-start on one published port (for contrast)\n\n")
+                .append("| # | stop | create | start | healthy | failed requests | requests |\n|---|---|---|---|---|---|---|\n");
+        try (LoadGenerator load = new LoadGenerator("127.0.0.1", port, app, "/version", Set.of("v1", "v2"), 3).start()) {
+            load.awaitAnswers(20);
+            for (int n = 1; n <= deploys; n++) {
+                String image = n % 2 == 1 ? TestBed.APP_V2 : TestBed.APP_V1;
+                int failedBefore = load.failures().size();
+                long requestsBefore = load.requests();
+                Duration stop = timed(() -> {
+                    docker.stopContainerCmd(app).withTimeout((int) STOP_TIMEOUT.toSeconds()).exec();
+                    docker.removeContainerCmd(app).exec();
+                    return null;
+                });
+                Duration create = timed(() -> createNaive(app, port, image));
+                Duration start = timed(() -> {
+                    docker.startContainerCmd(app).exec();
+                    return null;
+                });
+                Duration healthy = timed(() -> {
+                    awaitHealthy(app, port);
+                    return null;
+                });
+                load.awaitAnswers(20);
+                report.append("| ").append(n).append(" | ").append(seconds(stop)).append(" | ").append(seconds(create))
+                        .append(" | ").append(seconds(start)).append(" | ").append(seconds(healthy)).append(" | ")
+                        .append(load.failures().size() - failedBefore).append(" | ").append(load.requests() - requestsBefore).append(" |\n");
+            }
+            load.close();
+            report.append("\nFailed requests over all naive deploys: **").append(load.failures().size()).append("** of ")
+                    .append(load.requests()).append(".\n");
+        } finally {
+            try {
+                docker.removeContainerCmd(app).withForce(true).exec();
+            } catch (NotFoundException gone) {
+                // removed mid-deploy
+            }
+        }
+    }
+
+    private void startNaive(String app, int port, String image) {
+        createNaive(app, port, image);
+        docker.startContainerCmd(app).exec();
+    }
+
+    private String createNaive(String app, int port, String image) {
+        return docker.createContainerCmd(image).withName(app)
+                .withLabels(java.util.Map.of("io.bluegreen.app", app))
+                .withExposedPorts(ExposedPort.tcp(TestBed.APP_PORT))
+                .withHostConfig(HostConfig.newHostConfig().withPortBindings(PortBinding.parse("127.0.0.1:" + port + ":" + TestBed.APP_PORT)))
+                .exec().getId();
+    }
+
+    private void awaitHealthy(String app, int port) {
+        new HealthGate(docker, HealthCheckSpec.http("/health").withInterval(Duration.ofMillis(50)))
+                .awaitHealthy(List.of(new HealthTarget(app, app, "127.0.0.1", port, app)));
+    }
+
+    private static Duration timed(Supplier<Object> work) {
+        long start = System.nanoTime();
+        work.get();
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    private static String seconds(Duration duration) {
+        return String.format(Locale.ROOT, "%.2f s", duration.toNanos() / 1e9);
+    }
+}
