@@ -1,7 +1,9 @@
 package io.bluegreen.cli;
 
 import io.bluegreen.deploy.BlueGreenDeploy;
+import io.bluegreen.deploy.DeploySpec;
 import io.bluegreen.log.OperatorLog;
+import io.bluegreen.notify.DeployNotifications;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,6 +18,9 @@ public final class DeployCommand implements Callable<Integer> {
     @Mixin
     SpecOptions spec;
 
+    @Mixin
+    NotifyOptions notify;
+
     @Option(names = "--image", required = true, paramLabel = "IMAGE", description = "image on the engine to deploy")
     String image;
 
@@ -25,7 +30,10 @@ public final class DeployCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         OperatorLog log = OperatorLog.to(System.out);
-        new BlueGreenDeploy(engine.connect(log), log).deploy(spec.spec(image).withCommit(commit));
+        DeploySpec deploySpec = spec.spec(image).withCommit(commit);
+        DeployNotifications notifications = notify.notifications(log);
+        notifications.started(deploySpec.app(), deploySpec.commit());
+        new BlueGreenDeploy(engine.connect(log), log).withListener(notifications).deploy(deploySpec);
         return 0;
     }
 }

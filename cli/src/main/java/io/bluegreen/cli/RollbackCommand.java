@@ -15,10 +15,13 @@ public final class RollbackCommand implements Callable<Integer> {
     @Mixin
     SpecOptions spec;
 
+    @Mixin
+    NotifyOptions notify;
+
     @Override
     public Integer call() {
         OperatorLog log = OperatorLog.to(System.out);
-        new BlueGreenDeploy(engine.connect(log), log).rollback(spec.spec(null));
+        new BlueGreenDeploy(engine.connect(log), log).withListener(notify.notifications(log).asRollback()).rollback(spec.spec(null));
         return 0;
     }
 }

@@ -4,11 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bluegreen.testbed.DeployFixture;
 import io.bluegreen.testbed.TestBed;
+import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +39,44 @@ class DeployCommandsTest {
         assertThat(run("rollback", app)).contains("[" + app + "] live     blue");
         assertThat(run("unlock", app)).contains("not locked");
         assertThat(Main.run("deploy", "Bad_Name", "--image", TestBed.APP_V1)).isEqualTo(Main.BAD_INPUT);
+    }
+
+    @Test
+    void deployAndRollbackTellSlack() throws IOException {
+        List<String> received = new CopyOnWriteArrayList<>();
+        HttpServer slack = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        slack.createContext("/services/T000/B000/secret", exchange -> {
+            try (InputStream body = exchange.getRequestBody()) {
+                received.add(new String(body.readAllBytes(), StandardCharsets.UTF_8));
+            }
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        slack.start();
+        Path webhook = Files.createTempFile("slack", ".url");
+        try {
+            Files.writeString(webhook, "http://127.0.0.1:" + slack.getAddress().getPort() + "/services/T000/B000/secret\n");
+            String app = fixture.newApp("bgt-slack");
+            String[] notify = {"--slack-webhook-file", webhook.toString(), "--target-name", "staging"};
+            run("deploy", app, concat(notify, "--image", TestBed.APP_V1));
+            run("deploy", app, concat(notify, "--image", TestBed.APP_V2));
+            run("rollback", app, notify);
+
+            assertThat(received).hasSize(5);
+            assertThat(received.get(0)).contains("Deploying *" + app + "* to *staging*");
+            assertThat(received.get(1)).contains("Deployed *" + app + "* to *staging*").contains("blue");
+            assertThat(received.get(3)).contains("Deployed *" + app + "* to *staging*").contains("green");
+            assertThat(received.get(4)).contains("Rolled back *" + app + "* on *staging* to *blue*");
+        } finally {
+            slack.stop(0);
+            Files.deleteIfExists(webhook);
+        }
+    }
+
+    private static String[] concat(String[] first, String... more) {
+        List<String> all = new ArrayList<>(List.of(first));
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
     }
 
     private String run(String command, String app, String... more) {

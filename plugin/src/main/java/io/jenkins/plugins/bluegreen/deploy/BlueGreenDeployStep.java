@@ -14,11 +14,11 @@ import io.bluegreen.deploy.DeploySpec;
 import io.bluegreen.health.HealthCheckSpec;
 import io.bluegreen.image.ImagePuller;
 import io.bluegreen.image.ImageReference;
+import io.bluegreen.notify.DeployNotifications;
 import io.bluegreen.validation.InvalidInputException;
 import io.jenkins.plugins.bluegreen.BuildContext;
 import io.jenkins.plugins.bluegreen.EngineStep;
 import io.jenkins.plugins.bluegreen.EngineStepDescriptor;
-import io.jenkins.plugins.bluegreen.notify.DeployEvents;
 import io.jenkins.plugins.bluegreen.notify.DeployNotifiers;
 import io.jenkins.plugins.bluegreen.target.CredentialSource;
 import io.jenkins.plugins.bluegreen.target.ResolvedTarget;
@@ -195,8 +195,10 @@ public class BlueGreenDeployStep extends EngineStep {
         String reference = build.env().expand(image);
         DeployRecord record = new DeployRecord(target, getTlsCredentialsId(),
                 settings, new DeployRecord.Notification(slackChannel, slackWebhookCredentialsId), reference, false);
-        DeployEvents events = DeployEvents.forBuild(DeployNotifiers.choose(slackWebhookCredentialsId, slackChannel,
-                CredentialSource.forRun(build.run()), build.run(), build.log()), target.label(), build.run(), build.env());
+        DeployNotifications events = new DeployNotifications(DeployNotifiers.choose(slackWebhookCredentialsId, slackChannel,
+                CredentialSource.forRun(build.run()), build.run(), build.log()), target.label())
+                .triggeredBy(DeployNotifiers.describe(build.run()))
+                .linkingInto(Util.fixEmptyAndTrim(build.env().get("gitlabSourceRepoHomepage")));
         DeployAction.of(build.run()).add(record);
         try (DockerClient docker = target.connect(build.log())) {
             DeploySpec spec = spec(settings, target, reference, build);

@@ -13,9 +13,9 @@ import io.bluegreen.deploy.DeployResult;
 import io.bluegreen.deploy.LockHeldException;
 import io.bluegreen.image.ImageOperationException;
 import io.bluegreen.log.OperatorLog;
+import io.bluegreen.notify.DeployNotifications;
 import io.bluegreen.target.EngineUnreachableException;
 import io.bluegreen.validation.InvalidInputException;
-import io.jenkins.plugins.bluegreen.notify.DeployEvents;
 import io.jenkins.plugins.bluegreen.notify.DeployNotifiers;
 import io.jenkins.plugins.bluegreen.target.CredentialSource;
 import io.jenkins.plugins.bluegreen.target.ResolvedTarget;
@@ -139,8 +139,10 @@ public class DeployHistoryAction implements Action {
                 record.getConfiguredTarget() == null ? record.getEngine() : null, record.getTlsCredentialsId(), null,
                 new EnvVars());
         DeployRecord.Notification notification = record.getNotification();
-        DeployEvents events = DeployEvents.forRollback(DeployNotifiers.choose(notification.slackWebhookCredentialsId(),
-                notification.slackChannel(), credentials, live.run, log), target.label(), who + " (Jenkins rollback)");
+        DeployNotifications events = new DeployNotifications(DeployNotifiers.choose(notification.slackWebhookCredentialsId(),
+                notification.slackChannel(), credentials, live.run, log), target.label())
+                .triggeredBy(who + " (Jenkins rollback)")
+                .asRollback();
         try (DockerClient docker = target.connect(log)) {
             return new BlueGreenDeploy(docker, log).withListener(events).rollback(record.getSettings().spec(target, null));
         }

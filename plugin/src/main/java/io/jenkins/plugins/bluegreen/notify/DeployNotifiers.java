@@ -1,6 +1,7 @@
 package io.jenkins.plugins.bluegreen.notify;
 
 import hudson.Util;
+import hudson.model.Cause;
 import hudson.model.Run;
 import io.bluegreen.log.OperatorLog;
 import io.bluegreen.notify.Notifier;
@@ -31,5 +32,11 @@ public final class DeployNotifiers {
             return plugin == null ? Notifier.none() : plugin;
         }
         return Notifier.none();
+    }
+
+    /** Who or what started {@code run}, as a Slack message says it: its first cause and its name. */
+    public static String describe(Run<?, ?> run) {
+        String cause = run.getCauses().stream().findFirst().map(Cause::getShortDescription).orElse("Jenkins");
+        return cause + " (" + run.getFullDisplayName() + ")";
     }
 }

@@ -1,44 +1,43 @@
-package io.jenkins.plugins.bluegreen.notify;
+package io.bluegreen.notify;
 
-import hudson.EnvVars;
-import hudson.Util;
-import hudson.model.Cause;
-import hudson.model.Run;
 import io.bluegreen.deploy.DeployFailedException;
 import io.bluegreen.deploy.DeployListener;
 import io.bluegreen.deploy.DeployResult;
 import io.bluegreen.deploy.Phase;
 import io.bluegreen.gitlab.GitLabLinks;
-import io.bluegreen.notify.DeployEvent;
-import io.bluegreen.notify.Notifier;
 
 /**
- * Turns a deploy's progress into the engine's deploy events for one build: who started it, which
- * GitLab project the commit links to, and which target it went to.
+ * Follows one deploy (or rollback) and tells a {@link Notifier} that it started, succeeded or
+ * failed, with the target it went to, who started it and links into the GitLab project.
+ * The CLI and the Jenkins plugin differ only in where the notifier and the names come from.
  */
-public final class DeployEvents implements DeployListener {
+public final class DeployNotifications implements DeployListener {
     private final Notifier notifier;
     private final String target;
-    private final String triggeredBy;
-    private final String projectUrl;
-    private final boolean rollback;
+    private String triggeredBy;
+    private String projectUrl;
+    private boolean rollback;
 
-    private DeployEvents(Notifier notifier, String target, String triggeredBy, String projectUrl, boolean rollback) {
+    public DeployNotifications(Notifier notifier, String target) {
         this.notifier = notifier;
         this.target = target;
-        this.triggeredBy = triggeredBy;
-        this.projectUrl = projectUrl;
-        this.rollback = rollback;
     }
 
-    /** For a deploy in {@code run}; the GitLab project comes from the gitlab plugin's variable, if set. */
-    public static DeployEvents forBuild(Notifier notifier, String target, Run<?, ?> run, EnvVars env) {
-        return new DeployEvents(notifier, target, describe(run), Util.fixEmptyAndTrim(env.get("gitlabSourceRepoHomepage")), false);
+    public DeployNotifications triggeredBy(String who) {
+        this.triggeredBy = who;
+        return this;
     }
 
-    /** For a rollback someone asked for on the job page. */
-    public static DeployEvents forRollback(Notifier notifier, String target, String who) {
-        return new DeployEvents(notifier, target, who, null, true);
+    /** The GitLab project's web URL, e.g. {@code https://gitlab.example.com/shop/web}; commits link into it. */
+    public DeployNotifications linkingInto(String gitLabProjectUrl) {
+        this.projectUrl = gitLabProjectUrl;
+        return this;
+    }
+
+    /** Success is reported as "rolled back" rather than "deployed". */
+    public DeployNotifications asRollback() {
+        this.rollback = true;
+        return this;
     }
 
     public void started(String app, String commit) {
@@ -66,10 +65,5 @@ public final class DeployEvents implements DeployListener {
 
     private String commitUrl(String commit) {
         return projectUrl == null || commit == null || commit.equals("unknown") ? null : GitLabLinks.commit(projectUrl, commit);
-    }
-
-    private static String describe(Run<?, ?> run) {
-        String cause = run.getCauses().stream().findFirst().map(Cause::getShortDescription).orElse("Jenkins");
-        return cause + " (" + run.getFullDisplayName() + ")";
     }
 }
