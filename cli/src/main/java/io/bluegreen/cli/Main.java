@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "bluegreen", mixinStandardHelpOptions = true, version = "bluegreen 0.1.0",
         description = "Build, push and retag Docker images, and deploy them blue-green.",
-        subcommands = {BuildCommand.class, PushCommand.class, RetagCommand.class})
+        subcommands = {BuildCommand.class, PushCommand.class, RetagCommand.class, DeployCommand.class,
+                RollbackCommand.class, StatusCommand.class, HistoryCommand.class, UnlockCommand.class})
 public final class Main {
     public static final int FAILED = 1;
     public static final int BAD_INPUT = 2;

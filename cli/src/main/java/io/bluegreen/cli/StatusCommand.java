@@ -1,0 +1,39 @@
+package io.bluegreen.cli;
+
+import io.bluegreen.deploy.AppInspector;
+import io.bluegreen.deploy.AppStatus;
+import io.bluegreen.deploy.ContainerStatus;
+import io.bluegreen.log.OperatorLog;
+import io.bluegreen.router.Colour;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = "Show APP's live colour, commit, digest, since when, and each container's health, read from the engine.")
+public final class StatusCommand implements Callable<Integer> {
+    @Mixin
+    EngineOptions engine;
+
+    @Mixin
+    AppOptions app;
+
+    @Override
+    public Integer call() {
+        AppStatus status = new AppInspector(engine.connect(OperatorLog.to(System.err))).status(app.app, app.router());
+        System.out.println(app.app + ": live " + status.live().map(Colour::label).orElse("none")
+                + status.liveContainers().stream().findFirst()
+                        .map(c -> "  commit " + c.commit() + "  " + c.digest() + "  since " + c.deployedAt()).orElse(""));
+        status.lockHolder().ifPresent(holder -> System.out.println("  locked by " + holder));
+        print(status.containers());
+        return 0;
+    }
+
+    static void print(List<ContainerStatus> containers) {
+        for (ContainerStatus c : containers) {
+            System.out.printf("  %-32s %-5s %-8s %-24s commit %-10s deploy %s at %s%n", c.name(), c.colour(), c.state(),
+                    c.health(), c.commit(), c.deployId(), c.deployedAt());
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package io.bluegreen.deploy;
+
+import java.time.Duration;
+
+/**
+ * Hooks for whoever wants to follow a deploy besides the operator log: notifications, metrics,
+ * a Jenkins badge. Every method has an empty default; a listener that throws is logged and ignored.
+ */
+public interface DeployListener {
+
+    default void phaseFinished(String app, Phase phase, Duration took) {
+    }
+
+    default void succeeded(DeployResult result) {
+    }
+
+    default void failed(String app, Phase phase, DeployFailedException failure) {
+    }
+}

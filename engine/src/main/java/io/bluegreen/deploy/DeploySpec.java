@@ -1,0 +1,357 @@
+package io.bluegreen.deploy;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.ContainerPort;
+import com.github.dockerjava.api.model.RestartPolicy;
+import io.bluegreen.health.HealthCheckSpec;
+import io.bluegreen.router.Colour;
+import io.bluegreen.router.RouterSettings;
+import io.bluegreen.validation.InvalidInputException;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything one deploy of one app needs, built command-style ({@code DeploySpec.of("shop-web",
+ * image).withContainerPort(8080).withHealth(HealthCheckSpec.http("/health"))...}) and checked by
+ * {@link #validate(DockerClient)} before anything on the engine changes.
+ */
+public final class DeploySpec {
+    public static final String APP_GRAMMAR = "[a-z0-9][a-z0-9-]{0,62}";
+    public static final String DEFAULT_NETWORK = "bluegreen";
+
+    private final String app;
+    private String image;
+    private int containerPort = 80;
+    private final List<String> env = new ArrayList<>();
+    private final List<String> binds = new ArrayList<>();
+    private String network = DEFAULT_NETWORK;
+    private int replicas = 1;
+    private final Map<String, String> labels = new LinkedHashMap<>();
+    private String restartPolicy = "unless-stopped";
+    private Long memoryBytes;
+    private Double cpus;
+    private HealthCheckSpec health = HealthCheckSpec.http("/");
+    private Duration drain = Duration.ofSeconds(2);
+    private Duration stopTimeout = Duration.ofSeconds(10);
+    private Duration lockWait = Duration.ofSeconds(60);
+    private int keep = 1;
+    private boolean pruneImages = true;
+    private boolean standby;
+    private String commit;
+    private RouterSettings router = RouterSettings.nginx();
+
+    private DeploySpec(String app, String image) {
+        this.app = app;
+        this.image = image;
+    }
+
+    public static DeploySpec of(String app, String image) {
+        return new DeploySpec(app, image);
+    }
+
+    /** For a rollback: the image comes from what the engine kept, not from the caller. */
+    public static DeploySpec forRollback(String app) {
+        return new DeploySpec(app, null);
+    }
+
+    public DeploySpec withImage(String image) {
+        this.image = image;
+        return this;
+    }
+
+    public DeploySpec withContainerPort(int containerPort) {
+        this.containerPort = containerPort;
+        return this;
+    }
+
+    /** {@code KEY=VALUE}. */
+    public DeploySpec withEnv(String... entries) {
+        env.addAll(List.of(entries));
+        return this;
+    }
+
+    /** {@code /host/path:/container/path[:ro]} or {@code volume-name:/container/path}. */
+    public DeploySpec withBinds(String... entries) {
+        binds.addAll(List.of(entries));
+        return this;
+    }
+
+    /** A user-defined bridge network the colours and the router share; created when absent. */
+    public DeploySpec withNetwork(String network) {
+        this.network = network;
+        return this;
+    }
+
+    public DeploySpec withReplicas(int replicas) {
+        this.replicas = replicas;
+        return this;
+    }
+
+    public DeploySpec withLabel(String key, String value) {
+        labels.put(key, value);
+        return this;
+    }
+
+    /** Docker's syntax: no, always, unless-stopped, on-failure[:N]. */
+    public DeploySpec withRestartPolicy(String restartPolicy) {
+        this.restartPolicy = restartPolicy;
+        return this;
+    }
+
+    public DeploySpec withMemoryBytes(long memoryBytes) {
+        this.memoryBytes = memoryBytes;
+        return this;
+    }
+
+    public DeploySpec withCpus(double cpus) {
+        this.cpus = cpus;
+        return this;
+    }
+
+    public DeploySpec withHealth(HealthCheckSpec health) {
+        this.health = health;
+        return this;
+    }
+
+    /** How long the old colour keeps running after the switch so in-flight requests finish. */
+    public DeploySpec withDrain(Duration drain) {
+        this.drain = drain;
+        return this;
+    }
+
+    public DeploySpec withStopTimeout(Duration stopTimeout) {
+        this.stopTimeout = stopTimeout;
+        return this;
+    }
+
+    /** How long to wait for another deploy of the same app to finish before giving up. */
+    public DeploySpec withLockWait(Duration lockWait) {
+        this.lockWait = lockWait;
+        return this;
+    }
+
+    /**
+     * Previous colours kept (stopped) for rollback: 1 (default) or 0. There are only two colours, so
+     * older versions live in the registry, not on the engine.
+     */
+    public DeploySpec withKeep(int keep) {
+        this.keep = keep;
+        return this;
+    }
+
+    /** Whether prune also removes the images of removed colours when no container uses them any more. */
+    public DeploySpec withPruneImages(boolean pruneImages) {
+        this.pruneImages = pruneImages;
+        return this;
+    }
+
+    /** Leave the previous colour running after the drain, so a rollback is a pure switch. */
+    public DeploySpec withStandby(boolean standby) {
+        this.standby = standby;
+        return this;
+    }
+
+    /** Overrides the commit read from the image's org.opencontainers.image.revision label. */
+    public DeploySpec withCommit(String commit) {
+        this.commit = commit;
+        return this;
+    }
+
+    public DeploySpec withRouter(RouterSettings router) {
+        this.router = router;
+        return this;
+    }
+
+    public String app() {
+        return app;
+    }
+
+    public String image() {
+        return image;
+    }
+
+    public int containerPort() {
+        return containerPort;
+    }
+
+    public List<String> env() {
+        return List.copyOf(env);
+    }
+
+    public List<Bind> binds() {
+        return binds.stream().map(Bind::parse).toList();
+    }
+
+    public String network() {
+        return network;
+    }
+
+    public int replicas() {
+        return replicas;
+    }
+
+    public Map<String, String> labels() {
+        return Map.copyOf(labels);
+    }
+
+    public RestartPolicy restartPolicy() {
+        return RestartPolicy.parse(restartPolicy);
+    }
+
+    public Long memoryBytes() {
+        return memoryBytes;
+    }
+
+    public Long nanoCpus() {
+        return cpus == null ? null : Math.round(cpus * 1e9);
+    }
+
+    public HealthCheckSpec health() {
+        return health;
+    }
+
+    public Duration drain() {
+        return drain;
+    }
+
+    public Duration stopTimeout() {
+        return stopTimeout;
+    }
+
+    public Duration lockWait() {
+        return lockWait;
+    }
+
+    public int keep() {
+        return keep;
+    }
+
+    public boolean pruneImages() {
+        return pruneImages;
+    }
+
+    public boolean standby() {
+        return standby;
+    }
+
+    public String commit() {
+        return commit;
+    }
+
+    public RouterSettings router() {
+        return router;
+    }
+
+    /** Refuses bad input naming the field, before anything on the engine changes. */
+    public void validate(DockerClient docker) {
+        validateWithoutImage(docker);
+        InvalidInputException.require(image != null && !image.isBlank(), "image", "no image was given",
+                "give the image to deploy, e.g. registry.example.com/shop/web:1a2b3c4");
+        try {
+            docker.inspectImageCmd(image).exec();
+        } catch (NotFoundException e) {
+            throw new InvalidInputException("image", "'" + image + "' is not on the engine",
+                    "build or pull it onto this engine first");
+        }
+    }
+
+    /** The checks a rollback needs too (it takes its image from the engine). */
+    public void validateWithoutImage(DockerClient docker) {
+        InvalidInputException.require(app != null && app.matches(APP_GRAMMAR), "app",
+                "'" + app + "' is not an app name", "use lower-case letters, digits and '-', starting with a letter or digit, at most 63");
+        InvalidInputException.require(containerPort >= 1 && containerPort <= 65535, "containerPort",
+                containerPort + " is not a TCP port", "give the port the app listens on inside the container, 1-65535");
+        InvalidInputException.require(replicas >= 1 && replicas <= 20, "replicas",
+                replicas + " is out of range", "give 1 to 20 containers per colour");
+        InvalidInputException.require(router.isNginx() || replicas == 1, "replicas",
+                "fixed-port routing publishes one host port per colour, so it runs one container per colour",
+                "use replicas 1, or the nginx router");
+        InvalidInputException.require(network.matches("[a-zA-Z0-9][a-zA-Z0-9_.-]*"), "network",
+                "'" + network + "' is not a network name", "use letters, digits, '-', '_' and '.'");
+        for (String entry : env) {
+            InvalidInputException.require(entry.matches("[A-Za-z_][A-Za-z0-9_]*=.*"), "env",
+                    "'" + entry.split("=", 2)[0] + "' is not KEY=VALUE", "write NAME=value");
+        }
+        for (String entry : binds) {
+            try {
+                Bind.parse(entry);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException("binds", "'" + entry + "' is not a bind", "write /host/path:/container/path[:ro]");
+            }
+        }
+        try {
+            restartPolicy();
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("restartPolicy", "'" + restartPolicy + "' is unknown",
+                    "use no, always, unless-stopped or on-failure[:N]");
+        }
+        InvalidInputException.require(keep == 0 || keep == 1, "keep", keep + " previous colours cannot be kept",
+                "give 1 (keep the previous colour stopped for rollback) or 0");
+        InvalidInputException.require(!drain.isNegative(), "drain", drain + " is negative", "give e.g. 2s");
+        InvalidInputException.require(cpus == null || cpus > 0, "cpus", cpus + " is not positive", "give e.g. 0.5");
+        InvalidInputException.require(memoryBytes == null || memoryBytes >= 6 * 1024 * 1024, "memory",
+                memoryBytes + " bytes is below Docker's minimum of 6 MB", "give e.g. 256m");
+        health.validate();
+        router.validate();
+        for (int hostPort : router.hostPorts()) {
+            requirePortFree(docker, hostPort);
+        }
+    }
+
+    /**
+     * A host port is ours when the router (or, in fixed-port mode, this app) already publishes it;
+     * taken when another container publishes it, or when something that is not a container answers there.
+     */
+    private void requirePortFree(DockerClient docker, int hostPort) {
+        String field = router.isNginx() ? "router.port" : "router.colourPorts";
+        boolean ours = false;
+        for (Container container : docker.listContainersCmd().exec()) {
+            for (ContainerPort port : container.getPorts()) {
+                if (port.getPublicPort() == null || port.getPublicPort() != hostPort) {
+                    continue;
+                }
+                ours = isOurs(container);
+                InvalidInputException.require(ours, field, "host port " + hostPort + " is already taken by container "
+                        + String.join(",", container.getNames()), "choose a free port or stop that container");
+            }
+        }
+        if (!ours) {
+            InvalidInputException.require(!answers(router.reachAddress(), hostPort), field,
+                    "host port " + hostPort + " is already taken by a process outside Docker",
+                    "choose a free port or stop that process");
+        }
+    }
+
+    private boolean isOurs(Container container) {
+        Map<String, String> containerLabels = container.getLabels();
+        if (router.isNginx()) {
+            return List.of(container.getNames()).contains("/" + router.name());
+        }
+        return app.equals(containerLabels.get(DeployLabels.APP))
+                && Objects.equals(containerLabels.get(DeployLabels.ROLE), DeployLabels.ROLE_APP);
+    }
+
+    private static boolean answers(String address, int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(address, port), 300);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The container name of replica {@code n} (from 1) of a colour. */
+    public String containerName(Colour colour, int n) {
+        return app + "-" + colour.label() + "-" + n;
+    }
+}

@@ -1,0 +1,93 @@
+package io.bluegreen.deploy;
+
+import io.bluegreen.log.OperatorLog;
+import io.bluegreen.router.Colour;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Times the phases of one deploy and writes one line per phase, e.g.
+ * {@code [shop-web] healthy  green   1.2s  commit 1a2b3c4 sha256:0123456789ab…}. A phase that throws
+ * is logged as FAILED and turned into a {@link DeployFailedException} naming the phase.
+ */
+final class PhaseClock {
+    private final String app;
+    private final OperatorLog log;
+    private final List<DeployListener> listeners;
+    private final Map<Phase, Duration> durations = new EnumMap<>(Phase.class);
+    private String subject = "";
+
+    PhaseClock(String app, OperatorLog log, List<DeployListener> listeners) {
+        this.app = app;
+        this.log = log;
+        this.listeners = listeners;
+    }
+
+    /** What the following lines are about: the commit and digest being rolled out. */
+    void about(ImageFacts image) {
+        subject = "commit " + ImageFacts.shortCommit(image.commit()) + " " + ImageFacts.shortDigest(image.digest());
+    }
+
+    <T> T phase(Phase phase, Colour colour, Supplier<T> work) {
+        long start = System.nanoTime();
+        try {
+            T result = work.get();
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            durations.merge(phase, took, Duration::plus);
+            log.line(line(phase, colour, took) + "  " + subject);
+            listeners.forEach(listener -> notifyQuietly(() -> listener.phaseFinished(app, phase, took)));
+            return result;
+        } catch (DeployFailedException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            log.line(line(phase, colour, took) + "  FAILED: " + firstLine(e.getMessage()));
+            throw new DeployFailedException(app, phase, e.getMessage(), e);
+        }
+    }
+
+    void phase(Phase phase, Colour colour, Runnable work) {
+        phase(phase, colour, () -> {
+            work.run();
+            return null;
+        });
+    }
+
+    /** Tells listeners about a failure once the caller has cleaned up and written the full message. */
+    void failed(DeployFailedException failure) {
+        listeners.forEach(listener -> notifyQuietly(() -> listener.failed(app, failure.phase(), failure)));
+    }
+
+    void succeeded(DeployResult result) {
+        listeners.forEach(listener -> notifyQuietly(() -> listener.succeeded(result)));
+    }
+
+    Map<Phase, Duration> durations() {
+        return Map.copyOf(durations);
+    }
+
+    private String line(Phase phase, Colour colour, Duration took) {
+        return String.format(Locale.ROOT, "[%s] %-8s %-5s %6.2fs", app, phase.label(),
+                colour == null ? "-" : colour.label(), took.toNanos() / 1e9);
+    }
+
+    private void notifyQuietly(Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            log.warn("a deploy listener failed (ignored): " + e);
+        }
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "(no message)";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline) + " …";
+    }
+}

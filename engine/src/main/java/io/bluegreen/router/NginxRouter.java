@@ -1,0 +1,332 @@
+package io.bluegreen.router;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.PortBinding;
+import com.github.dockerjava.api.model.RestartPolicy;
+import io.bluegreen.health.HealthTarget;
+import io.bluegreen.health.HttpAnswer;
+import io.bluegreen.health.PlainHttp;
+import io.bluegreen.log.ContainerLogTail;
+import io.bluegreen.log.OperatorLog;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * An nginx container on the engine that serves many apps by server name. A switch writes the
+ * app's file through the Docker API, lets {@code nginx -t} judge it, reloads only then, and proves
+ * with a request through the published port that the new colour answers.
+ */
+public final class NginxRouter implements Router {
+    static final String ROLE = "router";
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration PROOF_DEADLINE = Duration.ofSeconds(10);
+
+    private final DockerClient docker;
+    private final RouterSettings settings;
+    private final OperatorLog log;
+
+    NginxRouter(DockerClient docker, RouterSettings settings, OperatorLog log) {
+        this.docker = docker;
+        this.settings = settings;
+        this.log = log;
+    }
+
+    @Override
+    public void prepare(String app, String network) {
+        InspectContainerResponse router = inspect().orElseGet(() -> create(network));
+        if (!Boolean.TRUE.equals(router.getState().getRunning())) {
+            docker.startContainerCmd(router.getId()).exec();
+        }
+        if (!router.getNetworkSettings().getNetworks().containsKey(network)) {
+            docker.connectToNetworkCmd().withContainerId(router.getId()).withNetworkId(network).exec();
+        }
+        awaitAnswering();
+        repair(app);
+    }
+
+    private Optional<InspectContainerResponse> inspect() {
+        try {
+            return Optional.of(docker.inspectContainerCmd(settings.name()).exec());
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    private InspectContainerResponse create(String network) {
+        try {
+            String id = docker.createContainerCmd(settings.image())
+                    .withName(settings.name())
+                    .withCmd("nginx", "-c", NginxConfig.MAIN, "-g", "daemon off;")
+                    .withLabels(Map.of("io.bluegreen.role", ROLE))
+                    .withExposedPorts(ExposedPort.tcp(80))
+                    .withHostConfig(HostConfig.newHostConfig()
+                            .withNetworkMode(network)
+                            .withRestartPolicy(RestartPolicy.unlessStoppedRestart())
+                            .withPortBindings(PortBinding.parse(
+                                    settings.publishAddress() + ":" + settings.publishPort() + ":80")))
+                    .exec().getId();
+            new ContainerFiles(docker, id).write("/etc", Map.of(
+                    "bluegreen/nginx.conf", NginxConfig.main(),
+                    "bluegreen/apps/README", "one file per app, written by bluegreen\n",
+                    "bluegreen/live/README", "<app>.green exists while green is live\n"));
+            log.line("router " + settings.name() + " created from " + settings.image() + ", published on "
+                    + settings.publishAddress() + ":" + settings.publishPort());
+        } catch (ConflictException raced) {
+            log.line("router " + settings.name() + " was created by another deploy at the same moment; using it");
+        }
+        return docker.inspectContainerCmd(settings.name()).exec();
+    }
+
+    private void awaitAnswering() {
+        long deadline = System.nanoTime() + PROOF_DEADLINE.toNanos();
+        while (true) {
+            try {
+                PlainHttp.get(settings.reachAddress(), settings.publishPort(), "bluegreen.invalid", "/", REQUEST_TIMEOUT);
+                return;
+            } catch (IOException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new RouterRejectedException("router " + settings.name() + " does not answer on "
+                            + settings.reachAddress() + ":" + settings.publishPort() + ": " + e.getMessage()
+                            + "\n" + ContainerLogTail.of(docker, settings.name()));
+                }
+                pause();
+            }
+        }
+    }
+
+    /** What nginx has loaded for an app: the live colour and the id of the app file. */
+    private record Served(Optional<Colour> colour, String configId) {
+    }
+
+    private Served served(String app) {
+        try {
+            HttpAnswer answer = PlainHttp.get(settings.reachAddress(), settings.publishPort(), app,
+                    NginxConfig.COLOUR_PATH, REQUEST_TIMEOUT);
+            String configId = answer.header(NginxConfig.CONFIG_HEADER);
+            return new Served(Optional.ofNullable(answer.header(NginxConfig.COLOUR_HEADER)).map(Colour::fromLabel),
+                    configId == null ? "" : configId);
+        } catch (IOException e) {
+            throw new RouterRejectedException("router " + settings.name() + " does not answer on "
+                    + settings.reachAddress() + ":" + settings.publishPort() + ": " + e.getMessage());
+        }
+    }
+
+    @Override
+    public Optional<Colour> liveColour(String app) {
+        return served(app).colour();
+    }
+
+    /**
+     * The repair after a deploy killed midway: an app file written but never loaded, or naming
+     * containers that no longer run, is replaced by one that routes only to the live colour (the
+     * flag decides which that is). A file naming two running colours (a standby) is left alone.
+     */
+    private void repair(String app) {
+        Optional<String> onDisk = appConfig(app);
+        if (onDisk.isEmpty()) {
+            return;
+        }
+        Served served = served(app);
+        if (served.colour().isEmpty()) {
+            log.warn("router file for " + app + " was written but never loaded (a deploy stopped before reloading); removing it");
+            removeAppConfig(app);
+        } else if (!served.configId().equals(NginxConfig.configId(onDisk.get()))) {
+            log.warn("router file for " + app + " differs from what nginx loaded (a deploy stopped before reloading);"
+                    + " routing only to the live colour " + served.colour().get());
+            settle(app);
+        } else if (!NginxConfig.servers(onDisk.get()).values().stream().flatMap(List::stream).allMatch(this::isRunning)) {
+            settle(app);
+        }
+    }
+
+    private boolean isRunning(String server) {
+        try {
+            return Boolean.TRUE.equals(docker.inspectContainerCmd(server.substring(0, server.lastIndexOf(':')))
+                    .exec().getState().getRunning());
+        } catch (NotFoundException e) {
+            return false;
+        }
+    }
+
+    /** Leaves only the live colour in the app's file (both upstreams list its containers), loaded. */
+    @Override
+    public void settle(String app) {
+        Optional<String> onDisk = appConfig(app);
+        Optional<Colour> live = onDisk.isPresent() ? liveColour(app) : Optional.empty();
+        if (live.isEmpty()) {
+            return;
+        }
+        List<String> liveServers = NginxConfig.servers(onDisk.get()).getOrDefault(live.get(), List.of());
+        String settled = NginxConfig.withServers(onDisk.get(), Map.of(Colour.BLUE, liveServers, Colour.GREEN, liveServers));
+        if (!settled.equals(onDisk.get())) {
+            apply(app, settled);
+        }
+    }
+
+    @Override
+    public HealthTarget healthTarget(String app, Colour colour, String containerId, String containerName, int containerPort) {
+        return new HealthTarget(containerId, containerName, settings.reachAddress(), settings.publishPort(),
+                NginxConfig.previewHost(containerName, containerPort));
+    }
+
+    @Override
+    public Optional<Integer> hostPort(Colour colour) {
+        return Optional.empty();
+    }
+
+    /**
+     * Loads a file in which the new colour's upstream lists its containers while the flag still
+     * points at the live colour, waits until no worker with the old file accepts connections, then
+     * flips the flag: every worker sends the next request to the new colour. When nginx already has
+     * exactly that file (a standby colour), the switch is the flag alone.
+     */
+    @Override
+    public void switchTo(AppRoute route) {
+        Optional<String> onDisk = appConfig(route.app());
+        Served served = onDisk.isPresent() ? served(route.app()) : new Served(Optional.empty(), "");
+        Optional<Colour> live = served.colour();
+        List<String> newServers = route.containerNames().stream().map(name -> name + ":" + route.containerPort()).toList();
+        List<String> liveServers = live.filter(colour -> colour != route.colour())
+                .map(colour -> NginxConfig.servers(onDisk.get()).getOrDefault(colour, newServers))
+                .orElse(newServers);
+        String config = NginxConfig.app(route.app(),
+                Map.of(route.colour(), newServers, route.colour().other(), liveServers), settings);
+        boolean alreadyLoaded = onDisk.equals(Optional.of(config)) && served.configId().equals(NginxConfig.configId(config));
+        if (!alreadyLoaded) {
+            apply(route.app(), config);
+        }
+        flag(route.app(), route.colour());
+        proveServing(route);
+    }
+
+    /** Writes the app's file, lets {@code nginx -t} judge it, reloads; any failure puts the previous file back. */
+    private void apply(String app, String config) {
+        Optional<String> previous = appConfig(app);
+        writeAppConfig(app, config);
+        ContainerExec.Result test = nginx("-t");
+        if (!test.succeeded()) {
+            restore(app, previous);
+            throw new RouterRejectedException("nginx -t rejected the config for " + app
+                    + "; the previous config is back and still serving:\n" + test.output());
+        }
+        Set<String> acceptingWorkers = acceptingWorkers();
+        ContainerExec.Result reload = nginx("-s", "reload");
+        if (!reload.succeeded()) {
+            restore(app, previous);
+            throw new RouterRejectedException("nginx -s reload failed for " + app + ":\n" + reload.output());
+        }
+        awaitRetired(acceptingWorkers);
+    }
+
+    private void flag(String app, Colour live) {
+        if (live == Colour.GREEN) {
+            files().write(NginxConfig.LIVE, Map.of(app + ".green", "live\n"));
+        } else {
+            ContainerExec.run(docker, settings.name(), "rm", "-f", NginxConfig.greenFlag(app));
+        }
+    }
+
+    /**
+     * Process ids of the workers that accept connections now. nginx's master starts the new
+     * workers and only about 100 ms later tells the old ones to stop accepting; until then both
+     * serve, so a switch must not move traffic before the old ones have been told.
+     */
+    private Set<String> acceptingWorkers() {
+        ContainerExec.Result processes = ContainerExec.run(docker, settings.name(), "sh", "-c",
+                "cd /proc && for p in [0-9]*; do [ -r $p/cmdline ] && echo \"$p $(tr '\\0' ' ' < $p/cmdline)\"; done");
+        return processes.output().lines()
+                .filter(line -> line.trim().endsWith("nginx: worker process"))
+                .map(line -> line.substring(0, line.indexOf(' ')))
+                .collect(Collectors.toSet());
+    }
+
+    private void awaitRetired(Set<String> oldWorkers) {
+        long deadline = System.nanoTime() + PROOF_DEADLINE.toNanos();
+        while (true) {
+            Set<String> stillAccepting = acceptingWorkers();
+            stillAccepting.retainAll(oldWorkers);
+            if (stillAccepting.isEmpty()) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new RouterRejectedException("nginx kept its old workers after the reload (the new config did not"
+                        + " load):\n" + ContainerLogTail.of(docker, settings.name()));
+            }
+            pause();
+        }
+    }
+
+    private ContainerExec.Result nginx(String... arguments) {
+        String[] command = new String[arguments.length + 3];
+        command[0] = "nginx";
+        command[1] = "-c";
+        command[2] = NginxConfig.MAIN;
+        System.arraycopy(arguments, 0, command, 3, arguments.length);
+        return ContainerExec.run(docker, settings.name(), command);
+    }
+
+    private Optional<String> appConfig(String app) {
+        return files().read(NginxConfig.APPS + "/" + NginxConfig.appFile(app));
+    }
+
+    private void writeAppConfig(String app, String content) {
+        files().write(NginxConfig.APPS, Map.of(NginxConfig.appFile(app), content));
+    }
+
+    private ContainerFiles files() {
+        return new ContainerFiles(docker, settings.name());
+    }
+
+    private void restore(String app, Optional<String> previous) {
+        if (previous.isPresent()) {
+            writeAppConfig(app, previous.get());
+        } else {
+            removeAppConfig(app);
+        }
+    }
+
+    private void removeAppConfig(String app) {
+        ContainerExec.run(docker, settings.name(), "rm", "-f", NginxConfig.APPS + "/" + NginxConfig.appFile(app));
+    }
+
+    /** Polls through the published port until the live server answers with the new colour's header. */
+    private void proveServing(AppRoute route) {
+        long deadline = System.nanoTime() + PROOF_DEADLINE.toNanos();
+        String lastSeen = "nothing";
+        while (System.nanoTime() < deadline) {
+            try {
+                HttpAnswer answer = PlainHttp.get(settings.reachAddress(), settings.publishPort(), route.app(),
+                        route.healthPath(), REQUEST_TIMEOUT);
+                String colour = answer.header(NginxConfig.COLOUR_HEADER);
+                if (route.colour().label().equals(colour) && answer.status() < 500) {
+                    return;
+                }
+                lastSeen = answer.status() + " from colour " + colour;
+            } catch (IOException e) {
+                lastSeen = e.toString();
+            }
+            pause();
+        }
+        throw new RouterRejectedException("after the reload, " + route.app() + " still does not answer from "
+                + route.colour() + " through the router (last: " + lastSeen + ")");
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(20);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package io.bluegreen.router;
+
+import io.bluegreen.health.HealthTarget;
+import java.util.Optional;
+
+/**
+ * Decides which colour of an app receives traffic. One implementation per way of routing:
+ * {@link NginxRouter} (an nginx container we manage) and {@link FixedPortRouter} (the team's own
+ * load balancer in front of one fixed host port per colour).
+ */
+public interface Router {
+
+    /** Makes the router ready for an app on {@code network} (creating what is absent); idempotent. */
+    void prepare(String app, String network);
+
+    /** The colour whose containers receive the app's traffic now; empty before the first deploy. */
+    Optional<Colour> liveColour(String app);
+
+    /** Where a health probe reaches one new container the way traffic will. */
+    HealthTarget healthTarget(String app, Colour colour, String containerId, String containerName, int containerPort);
+
+    /**
+     * Stops sending anything to the idle colour, so its containers may stop or be replaced; also
+     * repairs what a deploy killed midway left behind. Traffic stays on the live colour.
+     */
+    void settle(String app);
+
+    /** Host ports a colour's containers must publish their port on; empty when the router needs none. */
+    Optional<Integer> hostPort(Colour colour);
+
+    /**
+     * Sends the app's traffic to {@code route} and returns only once a request through the router
+     * proved it; on failure traffic stays where it was and {@link RouterRejectedException} says why.
+     */
+    void switchTo(AppRoute route);
+}

@@ -1,0 +1,104 @@
+package io.bluegreen.testbed;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Container;
+import io.bluegreen.deploy.DeployLabels;
+import io.bluegreen.deploy.DeploySpec;
+import io.bluegreen.health.HealthCheckSpec;
+import io.bluegreen.router.RouterSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One test class's own corner of the engine: its router (unique name, free loopback port), its
+ * network and the apps it deployed, all removed by {@link #cleanUp()}.
+ */
+public final class DeployFixture {
+    public final DockerClient docker = TestBed.docker();
+    public final String routerName;
+    public final int routerPort;
+    public final String network;
+    private final List<String> apps = new ArrayList<>();
+
+    public DeployFixture() {
+        this(TestBed.uniqueName("bgt-router"), freePort(), TestBed.uniqueName("bgt-net"));
+    }
+
+    private DeployFixture(String routerName, int routerPort, String network) {
+        this.routerName = routerName;
+        this.routerPort = routerPort;
+        this.network = network;
+    }
+
+    /** The same router and network as a fixture in another JVM. */
+    public static DeployFixture of(String routerName, int routerPort, String network) {
+        return new DeployFixture(routerName, routerPort, network);
+    }
+
+    public String newApp(String prefix) {
+        String app = TestBed.uniqueName(prefix);
+        apps.add(app);
+        return app;
+    }
+
+    public RouterSettings router() {
+        return RouterSettings.nginx().withName(routerName).withImage(TestBed.NGINX)
+                .withPublish("127.0.0.1", routerPort).withReachAddress("127.0.0.1");
+    }
+
+    /** The test app on this fixture's router, with settings that keep a test quick. */
+    public DeploySpec spec(String app, String image) {
+        return DeploySpec.of(app, image)
+                .withContainerPort(TestBed.APP_PORT)
+                .withNetwork(network)
+                .withHealth(HealthCheckSpec.http("/health").withDeadline(Duration.ofSeconds(20)))
+                .withDrain(Duration.ofMillis(500))
+                .withStopTimeout(Duration.ofSeconds(1))
+                .withPruneImages(false)
+                .withRouter(router());
+    }
+
+    public LoadGenerator load(String app) {
+        return new LoadGenerator("127.0.0.1", routerPort, app, "/version", Set.of("v1", "v2"), 3);
+    }
+
+    public List<Container> containersOf(String app) {
+        return docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(DeployLabels.APP, app)).exec();
+    }
+
+    public void cleanUp() {
+        for (String app : apps) {
+            containersOf(app).forEach(c -> removeQuietly(c.getId()));
+        }
+        removeQuietly(routerName);
+        try {
+            docker.removeNetworkCmd(network).exec();
+        } catch (NotFoundException e) {
+            // never created
+        }
+    }
+
+    public void removeQuietly(String container) {
+        try {
+            docker.removeContainerCmd(container).withForce(true).exec();
+        } catch (NotFoundException e) {
+            // already gone
+        }
+    }
+
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
