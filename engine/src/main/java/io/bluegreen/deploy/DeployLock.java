@@ -117,14 +117,14 @@ public final class DeployLock implements AutoCloseable {
         }
     }
 
-    private static Map<String, String> holderLabels(String app, String deployId) {
+    public static Map<String, String> holderLabels(String app, String deployId) {
         return Map.of(DeployLabels.ROLE, DeployLabels.ROLE_LOCK, DeployLabels.APP, app,
                 DeployLabels.DEPLOY_ID, deployId, HOLDER_HOST, hostName(),
                 HOLDER_PID, Long.toString(ProcessHandle.current().pid()),
                 HOLDER_USER, System.getProperty("user.name", "unknown"), SINCE, Instant.now().toString());
     }
 
-    private static boolean isDeadProcessOfThisMachine(Map<String, String> holder) {
+    public static boolean isDeadProcessOfThisMachine(Map<String, String> holder) {
         if (!hostName().equals(holder.get(HOLDER_HOST))) {
             return false;
         }

@@ -267,6 +267,17 @@ public final class DeploySpec {
 
     /** The checks a rollback needs too (it takes its image from the engine). */
     public void validateWithoutImage(DockerClient docker) {
+        validateSettings();
+        for (int hostPort : router.hostPorts()) {
+            requirePortFree(docker, hostPort);
+        }
+    }
+
+    /**
+     * The checks that need no engine: grammar and ranges of every field. A target that is not one
+     * engine (a Swarm) adds its own checks of what is taken.
+     */
+    public void validateSettings() {
         InvalidInputException.require(app != null && app.matches(APP_GRAMMAR), "app",
                 "'" + app + "' is not an app name", "use lower-case letters, digits and '-', starting with a letter or digit, at most 63");
         InvalidInputException.require(containerPort >= 1 && containerPort <= 65535, "containerPort",
@@ -303,9 +314,6 @@ public final class DeploySpec {
                 memoryBytes + " bytes is below Docker's minimum of 6 MB", "give e.g. 256m");
         health.validate();
         router.validate();
-        for (int hostPort : router.hostPorts()) {
-            requirePortFree(docker, hostPort);
-        }
     }
 
     /**

@@ -14,25 +14,25 @@ import java.util.function.Supplier;
  * {@code [shop-web] healthy  green   1.2s  commit 1a2b3c4 sha256:0123456789ab…}. A phase that throws
  * is logged as FAILED and turned into a {@link DeployFailedException} naming the phase.
  */
-final class PhaseClock {
+public final class PhaseClock {
     private final String app;
     private final OperatorLog log;
     private final List<DeployListener> listeners;
     private final Map<Phase, Duration> durations = new EnumMap<>(Phase.class);
     private String subject = "";
 
-    PhaseClock(String app, OperatorLog log, List<DeployListener> listeners) {
+    public PhaseClock(String app, OperatorLog log, List<DeployListener> listeners) {
         this.app = app;
         this.log = log;
         this.listeners = listeners;
     }
 
     /** What the following lines are about: the commit and digest being rolled out. */
-    void about(ImageFacts image) {
+    public void about(ImageFacts image) {
         subject = "commit " + ImageFacts.shortCommit(image.commit()) + " " + ImageFacts.shortDigest(image.digest());
     }
 
-    <T> T phase(Phase phase, Colour colour, Supplier<T> work) {
+    public <T> T phase(Phase phase, Colour colour, Supplier<T> work) {
         long start = System.nanoTime();
         try {
             T result = work.get();
@@ -50,7 +50,7 @@ final class PhaseClock {
         }
     }
 
-    void phase(Phase phase, Colour colour, Runnable work) {
+    public void phase(Phase phase, Colour colour, Runnable work) {
         phase(phase, colour, () -> {
             work.run();
             return null;
@@ -58,15 +58,15 @@ final class PhaseClock {
     }
 
     /** Tells listeners about a failure once the caller has cleaned up and written the full message. */
-    void failed(DeployFailedException failure) {
+    public void failed(DeployFailedException failure) {
         listeners.forEach(listener -> notifyQuietly(() -> listener.failed(app, failure.phase(), failure)));
     }
 
-    void succeeded(DeployResult result) {
+    public void succeeded(DeployResult result) {
         listeners.forEach(listener -> notifyQuietly(() -> listener.succeeded(result)));
     }
 
-    Map<Phase, Duration> durations() {
+    public Map<Phase, Duration> durations() {
         return Map.copyOf(durations);
     }
 

@@ -1,0 +1,18 @@
+package io.bluegreen.deploy.swarm;
+
+import java.time.Duration;
+
+/** A sleep that turns an interrupt into a failure of the step that was waiting. */
+final class Pause {
+    private Pause() {
+    }
+
+    static void of(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting", e);
+        }
+    }
+}
