@@ -4,10 +4,7 @@ import io.bluegreen.log.OperatorLog;
 import io.bluegreen.notify.DeployNotifications;
 import io.bluegreen.notify.Notifier;
 import io.bluegreen.notify.SlackNotifier;
-import io.bluegreen.validation.InvalidInputException;
-import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -48,21 +45,6 @@ public final class NotifyOptions {
     }
 
     private String webhookUrl() {
-        InvalidInputException.require(webhookEnv == null || webhookFile == null, "--slack-webhook-env/--slack-webhook-file",
-                "both were given", "give one of them");
-        if (webhookEnv != null) {
-            String url = System.getenv(webhookEnv);
-            InvalidInputException.require(url != null && !url.isBlank(), "--slack-webhook-env",
-                    "variable " + webhookEnv + " is empty or unset", "export it with the incoming-webhook URL");
-            return url.trim();
-        }
-        if (webhookFile != null) {
-            try {
-                return Files.readString(webhookFile).trim();
-            } catch (IOException e) {
-                throw new InvalidInputException("--slack-webhook-file", "cannot read " + webhookFile, "give a readable file");
-            }
-        }
-        return null;
+        return Secrets.fromEnvOrFile(webhookEnv, webhookFile, "--slack-webhook-env", "--slack-webhook-file", false);
     }
 }

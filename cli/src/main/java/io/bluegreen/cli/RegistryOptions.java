@@ -32,9 +32,7 @@ public final class RegistryOptions {
         if (passwordFromStdin) {
             password = firstLineOfStdin();
         } else if (passwordVariable != null) {
-            password = System.getenv(passwordVariable);
-            InvalidInputException.require(password != null, "--registry-password-env",
-                    "environment variable " + passwordVariable + " is not set", "export it, or name the variable that holds the password");
+            password = Secrets.fromEnv(passwordVariable, "--registry-password-env");
         }
         return user == null && password == null ? RegistryCredentials.anonymous() : RegistryCredentials.of(user, password);
     }

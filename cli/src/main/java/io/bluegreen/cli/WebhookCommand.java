@@ -10,8 +10,6 @@ import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -50,7 +48,7 @@ public final class WebhookCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        WebhookHandler handler = new WebhookHandler(token(), BranchRules.parse(read(rules, "--rules")))
+        WebhookHandler handler = new WebhookHandler(token(), BranchRules.parse(Secrets.read(rules, "--rules")))
                 .withMaxBodyBytes(maxBodyBytes);
         PrintWriter out = spec.commandLine().getOut();
         OperatorLog log = spec.commandLine().getErr()::println;
@@ -69,15 +67,7 @@ public final class WebhookCommand implements Callable<Integer> {
     }
 
     private String token() {
-        InvalidInputException.require((tokenEnv == null) != (tokenFile == null), "--token-env/--token-file",
-                "give exactly one", "--token-env GITLAB_WEBHOOK_TOKEN, or --token-file /run/secrets/gitlab-token");
-        if (tokenFile != null) {
-            return read(tokenFile, "--token-file").strip();
-        }
-        String token = System.getenv(tokenEnv);
-        InvalidInputException.require(token != null && !token.isBlank(), "--token-env",
-                "environment variable " + tokenEnv + " is not set", "export " + tokenEnv + "=<the secret token set in GitLab>");
-        return token.strip();
+        return Secrets.fromEnvOrFile(tokenEnv, tokenFile, "--token-env", "--token-file", true);
     }
 
     private InetSocketAddress address() {
@@ -93,15 +83,6 @@ public final class WebhookCommand implements Callable<Integer> {
             return new URI("http://" + listen);
         } catch (URISyntaxException e) {
             return null;
-        }
-    }
-
-    private static String read(Path file, String option) {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new InvalidInputException(option, "cannot read " + file + " as UTF-8 text ("
-                    + e.getClass().getSimpleName() + ")", "give a readable UTF-8 file");
         }
     }
 }

@@ -91,7 +91,7 @@ class WebhookCommandTest {
                 "--token-env", "BLUEGREEN_TEST_UNSET_42")).isEqualTo(Main.BAD_INPUT);
         assertThat(stderr.toString()).contains("BLUEGREEN_TEST_UNSET_42 is not set");
         assertThat(runWithRules("master -> staging", "--listen", "127.0.0.1:0")).isEqualTo(Main.BAD_INPUT);
-        assertThat(stderr.toString()).contains("--token-env/--token-file: give exactly one");
+        assertThat(stderr.toString()).contains("--token-env/--token-file: neither was given");
     }
 
     @Test
