@@ -3,6 +3,7 @@ package io.jenkins.plugins.bluegreen;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import hudson.Util;
 import hudson.model.FreeStyleProject;
 import hudson.tasks.Builder;
 import hudson.util.FormValidation;
@@ -81,7 +82,8 @@ class StepConfigTest {
         assertEquals(FormValidation.Kind.ERROR, deploy.doCheckApp(null, "Shop_Web").kind);
         assertTrue(deploy.doCheckHealthPath(null, "health").getMessage().contains("does not start with a slash"));
         FormValidation unknownTarget = deploy.doCheckTarget(null, "nowhere");
-        assertTrue(unknownTarget.getMessage().contains("no target is called 'nowhere'"), unknownTarget.getMessage());
+        // FormValidation.error escapes its text for the page; compare with the escaped form.
+        assertTrue(unknownTarget.getMessage().contains(Util.escape("no target is called 'nowhere'")), unknownTarget.getMessage());
         assertTrue(deploy.doCheckEngine(null, "http://example.com", null).getMessage().contains("neither unix:// nor tcp://"));
     }
 }

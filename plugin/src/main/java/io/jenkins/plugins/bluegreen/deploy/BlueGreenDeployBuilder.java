@@ -6,11 +6,21 @@ import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
 
 /** {@link BlueGreenDeployStep} as a freestyle build step. */
-public class BlueGreenDeployBuilder extends StepBuilder<BlueGreenDeployStep> {
+public class BlueGreenDeployBuilder extends StepBuilder {
+    private final BlueGreenDeployStep step;
 
     @DataBoundConstructor
     public BlueGreenDeployBuilder(BlueGreenDeployStep step) {
-        super(step);
+        this.step = step;
+    }
+
+    public BlueGreenDeployStep getStep() {
+        return step;
+    }
+
+    @Override
+    protected BlueGreenDeployStep step() {
+        return step;
     }
 
     @Extension

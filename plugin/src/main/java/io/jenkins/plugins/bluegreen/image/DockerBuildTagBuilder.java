@@ -6,11 +6,21 @@ import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
 
 /** {@link DockerBuildTagStep} as a freestyle build step. */
-public class DockerBuildTagBuilder extends StepBuilder<DockerBuildTagStep> {
+public class DockerBuildTagBuilder extends StepBuilder {
+    private final DockerBuildTagStep step;
 
     @DataBoundConstructor
     public DockerBuildTagBuilder(DockerBuildTagStep step) {
-        super(step);
+        this.step = step;
+    }
+
+    public DockerBuildTagStep getStep() {
+        return step;
+    }
+
+    @Override
+    protected DockerBuildTagStep step() {
+        return step;
     }
 
     @Extension

@@ -6,11 +6,21 @@ import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
 
 /** {@link RetagLatestStep} as a freestyle build step. */
-public class RetagLatestBuilder extends StepBuilder<RetagLatestStep> {
+public class RetagLatestBuilder extends StepBuilder {
+    private final RetagLatestStep step;
 
     @DataBoundConstructor
     public RetagLatestBuilder(RetagLatestStep step) {
-        super(step);
+        this.step = step;
+    }
+
+    public RetagLatestStep getStep() {
+        return step;
+    }
+
+    @Override
+    protected RetagLatestStep step() {
+        return step;
     }
 
     @Extension

@@ -14,13 +14,18 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.jvnet.hudson.test.CaptureEnvironmentBuilder;
 import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.junit.jupiter.BuildWatcherExtension;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
 /** Real HTTP posts in GitLab's format to the endpoint, with CSRF protection on as in production. */
 @WithJenkins
 class GitLabPushTriggerTest {
+    @RegisterExtension
+    private static final BuildWatcherExtension BUILD_WATCHER = new BuildWatcherExtension();
+
     private static final String AFTER = "da1560886d4f094c3e6c9ef40349f7d38b5d27d7";
     private static final String BEFORE = "95790bf891e76fee5e1747ab589903a6a1f80f22";
 
