@@ -101,6 +101,9 @@ public final class WaveDeploy {
             }
         }
         RolloutResult result = rollout.result();
+        if (result.hostsIn(DEPLOYED).isEmpty()) {
+            throw rollout.stopped("no host could be reached, so none was deployed", null);
+        }
         log.line(rollout.tag() + "rollout " + rollout.deployId + " " + result.status().name().toLowerCase(Locale.ROOT)
                 + ": " + result.hostsIn(DEPLOYED).size() + " deployed, " + result.hostsIn(SKIPPED).size() + " skipped"
                 + seconds(result.total()));
