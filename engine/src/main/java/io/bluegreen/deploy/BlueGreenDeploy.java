@@ -56,6 +56,7 @@ public final class BlueGreenDeploy {
     private final DockerClient docker;
     private final OperatorLog log;
     private final List<DeployListener> listeners = new CopyOnWriteArrayList<>();
+    private String deployId;
 
     public BlueGreenDeploy(DockerClient docker, OperatorLog log) {
         this.docker = docker;
@@ -67,13 +68,22 @@ public final class BlueGreenDeploy {
         return this;
     }
 
+    /**
+     * Runs under a deploy id given by the caller instead of a new one, so the containers and lock of
+     * every host of one rollout carry the same id, and a lock the caller already holds under it is re-entered.
+     */
+    public BlueGreenDeploy withDeployId(String deployId) {
+        this.deployId = deployId;
+        return this;
+    }
+
     /** Deploys {@code spec.image()} as the idle colour and switches traffic to it, or fails leaving traffic as it was. */
     public DeployResult deploy(DeploySpec spec) {
         spec.validate(docker);
         ImageFacts image = ImageFacts.inspect(docker, spec.image()).withCommit(spec.commit());
         PhaseClock clock = new PhaseClock(spec.app(), log, listeners);
         clock.about(image);
-        String deployId = newDeployId();
+        String deployId = this.deployId != null ? this.deployId : newDeployId();
         long started = System.nanoTime();
         try (LockedApp app = clock.phase(LOCK, null, () -> lockAndLook(spec, image.id(), deployId))) {
             return rollOut(spec, app, image, deployId, clock, started);
@@ -93,7 +103,7 @@ public final class BlueGreenDeploy {
         String anyImage = containers.all().stream().findFirst().map(Container::getImageId)
                 .orElseThrow(() -> new DeployFailedException(spec.app(), LOCK, "nothing of this app is deployed on the engine", null));
         PhaseClock clock = new PhaseClock(spec.app(), log, listeners);
-        String deployId = newDeployId();
+        String deployId = this.deployId != null ? this.deployId : newDeployId();
         long started = System.nanoTime();
         try (LockedApp app = clock.phase(LOCK, null, () -> lockAndLook(spec, anyImage, deployId))) {
             Colour live = app.live().orElseThrow(() -> new DeployFailedException(spec.app(), LOCK,
@@ -292,7 +302,7 @@ public final class BlueGreenDeploy {
         return result;
     }
 
-    private static String newDeployId() {
+    static String newDeployId() {
         return ZonedDateTime.now(ZoneOffset.UTC).format(DEPLOY_ID_TIME) + "-"
                 + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
     }

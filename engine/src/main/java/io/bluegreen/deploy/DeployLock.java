@@ -27,11 +27,13 @@ public final class DeployLock implements AutoCloseable {
     private final DockerClient docker;
     private final String name;
     private final String deployId;
+    private final boolean releases;
 
-    private DeployLock(DockerClient docker, String name, String deployId) {
+    private DeployLock(DockerClient docker, String name, String deployId, boolean releases) {
         this.docker = docker;
         this.name = name;
         this.deployId = deployId;
+        this.releases = releases;
     }
 
     public static String containerName(String app) {
@@ -42,6 +44,9 @@ public final class DeployLock implements AutoCloseable {
      * Takes the lock, waiting up to {@code wait} for another holder to finish. A lock left by a
      * process of this machine that no longer runs (a killed deploy) is taken over with a log line,
      * so a rerun converges without a manual step; any other holder needs {@link #forceUnlock}.
+     * A lock this process already holds for the same deploy id is re-entered: a rollout over many
+     * hosts takes every host's lock up front and then runs the single-host deploy under it, and
+     * only the outer holder's {@link #close()} releases it.
      */
     public static DeployLock acquire(DockerClient docker, String app, String image, String deployId,
                                      Duration wait, OperatorLog log) {
@@ -52,11 +57,14 @@ public final class DeployLock implements AutoCloseable {
             try {
                 docker.createContainerCmd(image).withName(name).withCmd("true")
                         .withLabels(holderLabels(app, deployId)).exec();
-                return new DeployLock(docker, name, deployId);
+                return new DeployLock(docker, name, deployId, true);
             } catch (ConflictException held) {
                 Optional<Map<String, String>> holder = holder(docker, app);
                 if (holder.isEmpty()) {
                     continue;
+                }
+                if (isThisDeployOfThisProcess(holder.get(), deployId)) {
+                    return new DeployLock(docker, name, deployId, false);
                 }
                 if (isDeadProcessOfThisMachine(holder.get())) {
                     log.warn("taking over the lock of " + app + " from a deploy that no longer runs: " + describe(holder.get()));
@@ -103,7 +111,9 @@ public final class DeployLock implements AutoCloseable {
     /** Releases the lock only if it is still ours (someone may have forced it meanwhile). */
     @Override
     public void close() {
-        removeIfHeldBy(docker, name, deployId);
+        if (releases) {
+            removeIfHeldBy(docker, name, deployId);
+        }
     }
 
     private static void removeIfHeldBy(DockerClient docker, String name, String deployId) {
@@ -122,6 +132,11 @@ public final class DeployLock implements AutoCloseable {
                 DeployLabels.DEPLOY_ID, deployId, HOLDER_HOST, hostName(),
                 HOLDER_PID, Long.toString(ProcessHandle.current().pid()),
                 HOLDER_USER, System.getProperty("user.name", "unknown"), SINCE, Instant.now().toString());
+    }
+
+    private static boolean isThisDeployOfThisProcess(Map<String, String> holder, String deployId) {
+        return deployId.equals(holder.get(DeployLabels.DEPLOY_ID)) && hostName().equals(holder.get(HOLDER_HOST))
+                && Long.toString(ProcessHandle.current().pid()).equals(holder.get(HOLDER_PID));
     }
 
     public static boolean isDeadProcessOfThisMachine(Map<String, String> holder) {

@@ -42,7 +42,8 @@ public final class EngineConnector {
         return client(endpoint, null);
     }
 
-    private static void ping(EngineEndpoint endpoint) {
+    /** Throws {@link EngineUnreachableException} unless the engine answers within {@link #PING_DEADLINE}. */
+    public static void ping(EngineEndpoint endpoint) {
         try (DockerClient probe = client(endpoint, PING_DEADLINE)) {
             probe.pingCmd().exec();
         } catch (IOException | RuntimeException e) {

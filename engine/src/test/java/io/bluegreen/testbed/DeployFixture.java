@@ -64,14 +64,17 @@ public final class DeployFixture {
 
     /** The test app on this fixture's router, with settings that keep a test quick. */
     public DeploySpec spec(String app, String image) {
-        return DeploySpec.of(app, image)
-                .withContainerPort(TestBed.APP_PORT)
+        return quick(DeploySpec.of(app, image), network).withRouter(router());
+    }
+
+    /** The test app's port and health check, with drain and stop times that keep a test quick. */
+    public static DeploySpec quick(DeploySpec spec, String network) {
+        return spec.withContainerPort(TestBed.APP_PORT)
                 .withNetwork(network)
                 .withHealth(HealthCheckSpec.http("/health").withDeadline(Duration.ofSeconds(20)))
                 .withDrain(Duration.ofMillis(500))
                 .withStopTimeout(Duration.ofSeconds(1))
-                .withPruneImages(false)
-                .withRouter(router());
+                .withPruneImages(false);
     }
 
     public LoadGenerator load(String app) {

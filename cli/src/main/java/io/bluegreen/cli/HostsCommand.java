@@ -1,0 +1,132 @@
+package io.bluegreen.cli;
+
+import io.bluegreen.deploy.RolloutPlan;
+import io.bluegreen.deploy.TargetInspector;
+import io.bluegreen.deploy.TargetStatus;
+import io.bluegreen.deploy.WaveDeploy;
+import io.bluegreen.log.OperatorLog;
+import io.bluegreen.router.Colour;
+import io.bluegreen.validation.InvalidInputException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code bluegreen hosts deploy|status|history}: the single-host commands over a target of many
+ * hosts. Each host's router is reached at the host's own address, so --reach does not apply.
+ */
+@Command(name = "hosts", mixinStandardHelpOptions = true,
+        description = "Deploy to many hosts in waves (canary first), and read status, history and drift from all of them.",
+        subcommands = {HostsCommand.Deploy.class, HostsCommand.Status.class, HostsCommand.History.class})
+public final class HostsCommand {
+
+    @Command(name = "deploy", mixinStandardHelpOptions = true,
+            description = "Blue-green deploy IMAGE to every --host: a canary, then waves; stop and revert on failure.")
+    static final class Deploy implements Callable<Integer> {
+        @Mixin
+        HostsOptions hosts;
+
+        @Mixin
+        SpecOptions spec;
+
+        @Option(names = "--image", required = true, paramLabel = "IMAGE", description = "image by its registry address; every host pulls it")
+        String image;
+
+        @Option(names = "--commit", paramLabel = "SHA", description = "default: the image's org.opencontainers.image.revision label")
+        String commit;
+
+        @Option(names = "--canary", negatable = true, defaultValue = "true", fallbackValue = "true",
+                description = "deploy the first host alone first (default: ${DEFAULT-VALUE})")
+        boolean canary;
+
+        @Option(names = "--wave-size", paramLabel = "N|P%", defaultValue = "25%",
+                description = "hosts per wave after the canary: a number, or a share of the target (default: ${DEFAULT-VALUE})")
+        String waveSize;
+
+        @Option(names = "--pause", paramLabel = "SECONDS", defaultValue = "0", description = "wait between waves (default: ${DEFAULT-VALUE})")
+        long pauseSeconds;
+
+        @Option(names = "--on-failure", paramLabel = "revert|leave", defaultValue = "revert",
+                description = "what happens to hosts already switched when a host fails (default: ${DEFAULT-VALUE})")
+        String onFailure;
+
+        @Option(names = "--unreachable", paramLabel = "fail|skip", defaultValue = "fail",
+                description = "a host whose engine does not answer stops the rollout, or is skipped and listed (default: ${DEFAULT-VALUE})")
+        String unreachable;
+
+        @Override
+        public Integer call() {
+            RolloutPlan plan = RolloutPlan.defaults().withCanary(canary).withWaves(waveSize)
+                    .withPause(Duration.ofSeconds(pauseSeconds))
+                    .onFailure(choice(RolloutPlan.OnFailure.class, onFailure, "--on-failure"))
+                    .onUnreachable(choice(RolloutPlan.OnUnreachable.class, unreachable, "--unreachable"));
+            new WaveDeploy(hosts.target(), plan, OperatorLog.to(System.out)).deploy(host -> spec.spec(image).withCommit(commit)
+                    .withRouter(spec.app.router().withReachAddress(host.address())));
+            return 0;
+        }
+    }
+
+    @Command(name = "status", mixinStandardHelpOptions = true,
+            description = "APP's live colour and commit on every --host, and the hosts that drift from the majority.")
+    static final class Status extends Reading {
+        @Override
+        public Integer call() {
+            TargetStatus status = read();
+            for (TargetStatus.HostStatus host : status.hosts()) {
+                System.out.println(host.host() + ": " + (host.reached()
+                        ? "live " + host.status().live().map(Colour::label).orElse("none") + "  commit " + host.liveCommit()
+                                + host.status().liveContainers().stream().findFirst()
+                                        .map(c -> "  " + c.digest() + "  deploy " + c.deployId() + "  since " + c.deployedAt()).orElse("")
+                                + host.status().lockHolder().map(holder -> "  locked by " + holder).orElse("")
+                        : "NOT READ: " + host.problem()));
+            }
+            System.out.println(status.drift().isEmpty()
+                    ? "no drift: every host read serves commit " + status.majorityCommit().orElse(TargetStatus.NOTHING_LIVE)
+                    : "DRIFT from commit " + status.majorityCommit().orElseThrow() + ": " + String.join(", ",
+                            status.drift().stream().map(h -> h.host() + " serves " + h.liveCommit()).toList()));
+            return 0;
+        }
+    }
+
+    @Command(name = "history", mixinStandardHelpOptions = true,
+            description = "The deploys of APP each --host still holds, newest first.")
+    static final class History extends Reading {
+        @Override
+        public Integer call() {
+            for (TargetStatus.HostStatus host : read().hosts()) {
+                System.out.println(host.host() + (host.reached() ? ":" : ": NOT READ: " + host.problem()));
+                if (host.reached()) {
+                    StatusCommand.print(host.status().history());
+                }
+            }
+            return 0;
+        }
+    }
+
+    /** What status and history share: the hosts, the app, and reading it from every host. */
+    abstract static class Reading implements Callable<Integer> {
+        @Mixin
+        HostsOptions hosts;
+
+        @Mixin
+        AppOptions app;
+
+        TargetStatus read() {
+            return new TargetInspector(hosts.target(), OperatorLog.to(System.err))
+                    .status(app.app, host -> app.router().withReachAddress(host.address()));
+        }
+    }
+
+    private static <E extends Enum<E>> E choice(Class<E> type, String value, String field) {
+        String[] names = Arrays.stream(type.getEnumConstants()).map(e -> e.name().toLowerCase(Locale.ROOT)).toArray(String[]::new);
+        try {
+            return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(field, "'" + value + "' is not a choice", "give one of " + String.join(", ", names));
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package io.bluegreen.cli;
+
+import io.bluegreen.target.EngineEndpoint;
+import io.bluegreen.target.Host;
+import io.bluegreen.target.HostsTarget;
+import io.bluegreen.target.TlsMaterial;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** The hosts of a target, in rollout order (the first is the canary); the TLS flags apply to every host. */
+public final class HostsOptions {
+    @Option(names = "--host", required = true, paramLabel = "[NAME=]URI",
+            description = "a host's engine, e.g. web1=tcp://10.0.0.11:2376 (repeatable; NAME defaults to ADDRESS:PORT)")
+    List<String> hosts = new ArrayList<>();
+
+    @Mixin
+    TlsOptions tls;
+
+    HostsTarget target() {
+        TlsMaterial material = tls.material();
+        return new HostsTarget(hosts.stream().map(text -> {
+            int equals = text.indexOf('=');
+            EngineEndpoint engine = EngineEndpoint.of(text.substring(equals + 1), material);
+            return equals < 0 ? Host.of(engine) : new Host(text.substring(0, equals), engine, Set.of());
+        }).toList());
+    }
+}

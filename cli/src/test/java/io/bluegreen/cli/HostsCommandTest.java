@@ -1,0 +1,78 @@
+package io.bluegreen.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.bluegreen.testbed.HostsFixture;
+import io.bluegreen.testbed.TestHosts;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/** bluegreen hosts deploy/status/history against two namespace hosts, drift included, and its bad input. */
+class HostsCommandTest {
+    private static final HostsFixture fixture = new HostsFixture(TestHosts.COUNT);
+    private static final Path TLS = Path.of("/var/lib/bluegreen-testbed/hosts/tls");
+
+    @AfterAll
+    static void cleanUp() {
+        fixture.cleanUp();
+    }
+
+    @Test
+    void deployInWavesThenDriftOnOneHostShowsInStatus() {
+        String app = fixture.newApp("bgt-cli-hosts");
+        CliRun first = run("deploy", app, List.of(1, 4), "--image", TestHosts.image("app:v1"), "--commit", "aaaa111",
+                "--wave-size", "1", "--pause", "0");
+        assertThat(first.out()).contains("rollout").contains("web1 | 10.231.0.14:2376")
+                .contains("wave 2/2").contains("complete: 2 deployed");
+        assertThat(run("status", app, List.of(1, 4)).out()).contains("web1: live blue  commit aaaa111")
+                .contains("no drift: every host read serves commit aaaa111");
+
+        run("deploy", app, List.of(1), "--image", TestHosts.image("app:v2"), "--commit", "bbbb222", "--no-canary");
+        CliRun drift = run("status", app, List.of(1, 4));
+        assertThat(drift.out()).contains("web1: live green  commit bbbb222")
+                .contains("DRIFT from commit").contains("serves");
+        assertThat(run("history", app, List.of(1, 4)).out()).contains("web1:").contains("10.231.0.14:2376:")
+                .contains("commit bbbb222").contains("commit aaaa111");
+    }
+
+    @Test
+    void badPlanInputIsRefusedBeforeAnyHostIsAsked() {
+        String app = fixture.newApp("bgt-cli-hosts");
+        CliRun badWave = CliRun.of(args("deploy", app, List.of(1), "--image", TestHosts.image("app:v1"), "--wave-size", "many"));
+        assertThat(badWave.exitCode()).isEqualTo(Main.BAD_INPUT);
+        assertThat(badWave.err()).contains("waveSize").contains("25%");
+        CliRun badChoice = CliRun.of(args("deploy", app, List.of(1), "--image", TestHosts.image("app:v1"), "--on-failure", "panic"));
+        assertThat(badChoice.exitCode()).isEqualTo(Main.BAD_INPUT);
+        assertThat(badChoice.err()).contains("--on-failure").contains("revert, leave");
+        assertThat(fixture.containersOf(1, app)).isEmpty();
+    }
+
+    private static CliRun run(String command, String app, List<Integer> hosts, String... more) {
+        CliRun run = CliRun.of(args(command, app, hosts, more));
+        System.out.print(run.out());
+        System.err.print(run.err());
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        return run;
+    }
+
+    /** Host 1 is named web1, the others go by their address; the router publishes on each host's own addresses. */
+    private static String[] args(String command, String app, List<Integer> hosts, String... more) {
+        List<String> args = new ArrayList<>(List.of("hosts", command, app));
+        for (int host : hosts) {
+            args.addAll(List.of("--host", (host == 1 ? "web1=" : "") + TestHosts.host(host).uri()));
+        }
+        args.addAll(List.of("--tls-ca", TLS.resolve("ca.pem").toString(), "--tls-cert", TLS.resolve("cert.pem").toString(),
+                "--tls-key", TLS.resolve("key.pem").toString(),
+                "--router-name", fixture.routerName, "--router-image", TestHosts.image("nginx:latest"),
+                "--publish", "0.0.0.0:" + fixture.routerPort));
+        if (command.equals("deploy")) {
+            args.addAll(List.of("--network", fixture.network, "--port", "8080", "--health-path", "/health",
+                    "--drain", "300", "--stop-timeout", "1"));
+        }
+        args.addAll(List.of(more));
+        return args.toArray(String[]::new);
+    }
+}

@@ -1,0 +1,43 @@
+package io.bluegreen.deploy;
+
+import io.bluegreen.log.OperatorLog;
+import io.bluegreen.router.RouterSettings;
+import io.bluegreen.target.Host;
+import io.bluegreen.target.HostConnections;
+import io.bluegreen.target.HostsTarget;
+import io.bluegreen.target.Parallel;
+import java.util.List;
+import java.util.function.Function;
+
+/** Reads an app's state on every host of a target at once, for {@code status}, {@code history} and drift; changes nothing. */
+public final class TargetInspector {
+    private static final int READING_AT_ONCE = 16;
+
+    private final HostsTarget target;
+    private final OperatorLog log;
+
+    public TargetInspector(HostsTarget target, OperatorLog log) {
+        this.target = target;
+        this.log = log;
+    }
+
+    /** {@code routerFor} gives each host's router settings, which say where the live colour is recorded. */
+    public TargetStatus status(String app, Function<Host, RouterSettings> routerFor) {
+        try (HostConnections connections = HostConnections.open(target, log)) {
+            List<TargetStatus.HostStatus> hosts = Parallel.each(target.hosts(), READING_AT_ONCE, host -> connections.reached(host)
+                    ? read(host, app, connections, routerFor)
+                    : new TargetStatus.HostStatus(host.name(), null, connections.unreachable().get(host).getMessage()));
+            return new TargetStatus(app, hosts);
+        }
+    }
+
+    /** A host whose engine answers but whose router does not (still starting, say) is reported, not fatal to the whole status. */
+    private static TargetStatus.HostStatus read(Host host, String app, HostConnections connections,
+                                                Function<Host, RouterSettings> routerFor) {
+        try {
+            return new TargetStatus.HostStatus(host.name(), new AppInspector(connections.client(host)).status(app, routerFor.apply(host)), null);
+        } catch (RuntimeException e) {
+            return new TargetStatus.HostStatus(host.name(), null, "could not be read: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,334 @@
+package io.bluegreen.deploy;
+
+import static io.bluegreen.deploy.HostOutcome.State.DEPLOYED;
+import static io.bluegreen.deploy.HostOutcome.State.FAILED;
+import static io.bluegreen.deploy.HostOutcome.State.SKIPPED;
+import static io.bluegreen.deploy.HostOutcome.State.UNREACHABLE;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.NotFoundException;
+import io.bluegreen.image.ImagePuller;
+import io.bluegreen.image.ImageReference;
+import io.bluegreen.image.RegistryCredentials;
+import io.bluegreen.log.OperatorLog;
+import io.bluegreen.target.EngineUnreachableException;
+import io.bluegreen.target.Host;
+import io.bluegreen.target.HostConnections;
+import io.bluegreen.target.HostsTarget;
+import io.bluegreen.target.Parallel;
+import io.bluegreen.validation.InvalidInputException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * A blue-green deploy over many hosts, in waves, top to bottom:
+ * <ol>
+ *   <li>connect: every host's engine at once, each within the ping deadline; a host that does not
+ *       answer is named, and the plan says whether the rollout stops here (nothing changed) or goes on without it;</li>
+ *   <li>prepare: every host pulls the image (and the router's, if missing) and checks the spec, so
+ *       bad input and a missing image stop the rollout before any host changes;</li>
+ *   <li>lock: every host's lock, one deploy id for all, in the order of host names, so two rollouts
+ *       sharing hosts queue at the first shared host instead of each holding a lock the other needs;</li>
+ *   <li>waves: the canary alone, then the plan's waves; the hosts of one wave run the single-host
+ *       blue-green deploy at once, one thread and connection each. A host is asked whether it still
+ *       answers before its deploy and again when its deploy fails, so "went away" is told apart from "failed";</li>
+ *   <li>stop: after a wave with a failed (or, under FAIL, unreachable) host no further wave starts,
+ *       and the hosts this rollout switched are rolled back (REVERT) or left as they are (LEAVE).</li>
+ * </ol>
+ * Each host keeps the single-host guarantees: traffic moves only to a colour proven healthy, and a
+ * failed host still serves what it served before.
+ */
+public final class WaveDeploy {
+    private final HostsTarget target;
+    private final RolloutPlan plan;
+    private final OperatorLog log;
+    private final List<WaveListener> listeners = new CopyOnWriteArrayList<>();
+    private RegistryCredentials credentials = RegistryCredentials.anonymous();
+
+    public WaveDeploy(HostsTarget target, RolloutPlan plan, OperatorLog log) {
+        this.target = target;
+        this.plan = plan;
+        this.log = log;
+    }
+
+    public WaveDeploy withWaveListener(WaveListener listener) {
+        listeners.add(listener);
+        return this;
+    }
+
+    /** Who the hosts are to the registry when they pull the image. */
+    public WaveDeploy withRegistryCredentials(RegistryCredentials credentials) {
+        this.credentials = credentials;
+        return this;
+    }
+
+    /**
+     * Deploys to every host of the target; {@code specFor} gives each host its spec (the same app and
+     * image, with the router published where that host's users reach it).
+     */
+    public RolloutResult deploy(Function<Host, DeploySpec> specFor) {
+        List<List<Host>> waves = plan.waves(target.hosts());
+        Rollout rollout = new Rollout(specFor.apply(target.hosts().get(0)).app(), BlueGreenDeploy.newDeployId(), waves.size());
+        log.line(rollout.tag() + "rollout " + rollout.deployId + " to " + target.size() + " host(s) in " + waves.size()
+                + " wave(s) (" + plan + "): " + waves.stream().map(WaveDeploy::names).collect(Collectors.joining(" | ")));
+        int connectionsAtOnce = waves.stream().mapToInt(List::size).max().orElse(1);
+        try (HostConnections connections = HostConnections.open(target, log)) {
+            connections.unreachable().forEach((host, why) -> rollout.record(unreachable(host, why, "before the rollout began")));
+            if (!connections.unreachable().isEmpty() && plan.onUnreachable() == RolloutPlan.OnUnreachable.FAIL) {
+                throw rollout.stopped("cannot reach " + connections.unreachable().entrySet().stream()
+                        .map(e -> e.getKey() + " (" + e.getValue().getMessage() + ")").collect(Collectors.joining(", "))
+                        + "; nothing was changed on any host", null);
+            }
+            List<Host> reached = target.hosts().stream().filter(connections::reached).toList();
+            Parallel.each(reached, connectionsAtOnce, host -> prepare(rollout, host, connections.client(host), specFor.apply(host)));
+            Map<Host, DeployLock> locks = lockInHostNameOrder(rollout, connections, reached, specFor);
+            try {
+                for (List<Host> wave : waves) {
+                    runWave(rollout, wave, connections, specFor);
+                    if (rollout.mustStop()) {
+                        stop(rollout, connections, specFor, connectionsAtOnce);
+                    }
+                }
+            } finally {
+                release(rollout, locks);
+            }
+        }
+        RolloutResult result = rollout.result();
+        if (result.hostsIn(DEPLOYED).isEmpty()) {
+            throw rollout.stopped("no host could be reached, so none was deployed", null);
+        }
+        log.line(rollout.tag() + "rollout " + rollout.deployId + " " + result.status().name().toLowerCase(Locale.ROOT)
+                + ": " + result.hostsIn(DEPLOYED).size() + " deployed, " + result.hostsIn(SKIPPED).size() + " skipped"
+                + seconds(result.total()));
+        return result;
+    }
+
+    /** Pulls what the host needs and checks the spec there; changes nothing the app serves. */
+    private Void prepare(Rollout rollout, Host host, DockerClient docker, DeploySpec spec) {
+        long started = System.nanoTime();
+        try {
+            new ImagePuller(docker, OperatorLog.silent()).pull(ImageReference.parse(spec.image(), "image"), credentials);
+            if (spec.router().isNginx() && !hasImage(docker, spec.router().image())) {
+                new ImagePuller(docker, OperatorLog.silent()).pull(ImageReference.parse(spec.router().image(), "router.image"),
+                        credentials);
+            }
+            spec.validate(docker);
+        } catch (InvalidInputException e) {
+            log.line(rollout.tag() + host + ": bad input, nothing was changed on any host: " + e.getMessage());
+            throw e;
+        } catch (RuntimeException e) {
+            throw rollout.stopped(host + " could not be prepared (" + e.getMessage() + "); nothing was changed on any host", e);
+        }
+        log.line(rollout.tag() + String.format(Locale.ROOT, "%-16s pulled        %s", host, spec.image())
+                + seconds(Duration.ofNanos(System.nanoTime() - started)));
+        return null;
+    }
+
+    private Map<Host, DeployLock> lockInHostNameOrder(Rollout rollout, HostConnections connections, List<Host> reached,
+                                                      Function<Host, DeploySpec> specFor) {
+        Map<Host, DeployLock> locks = new LinkedHashMap<>();
+        long started = System.nanoTime();
+        for (Host host : target.inLockOrder()) {
+            if (!reached.contains(host)) {
+                continue;
+            }
+            DeploySpec spec = specFor.apply(host);
+            try {
+                locks.put(host, DeployLock.acquire(connections.client(host), spec.app(), spec.image(), rollout.deployId,
+                        spec.lockWait(), prefixed(host)));
+            } catch (RuntimeException e) {
+                release(rollout, locks);
+                throw rollout.stopped(host + ": " + e.getMessage() + "; nothing was changed on any host", e);
+            }
+        }
+        log.line(rollout.tag() + "locked " + locks.size() + " hosts" + seconds(Duration.ofNanos(System.nanoTime() - started)));
+        return locks;
+    }
+
+    private void runWave(Rollout rollout, List<Host> wave, HostConnections connections, Function<Host, DeploySpec> specFor) {
+        int number = rollout.startWave(plan.pause(), log);
+        long started = System.nanoTime();
+        List<HostOutcome> outcomes = Parallel.each(wave, wave.size(), host -> connections.reached(host)
+                ? deployOn(rollout, host, connections, specFor.apply(host))
+                : rollout.outcome(host));
+        outcomes.forEach(outcome -> {
+            rollout.record(outcome);
+            log.line(rollout.tag() + outcome.line());
+        });
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        rollout.waveDurations.add(took);
+        log.line(rollout.tag() + "wave " + number + "/" + rollout.waveCount + "  " + names(wave) + "  "
+                + outcomes.stream().collect(Collectors.groupingBy(o -> o.state().label(), LinkedHashMap::new, Collectors.counting()))
+                .entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "))
+                + seconds(took));
+        listeners.forEach(listener -> listener.waveFinished(number, outcomes));
+    }
+
+    private HostOutcome deployOn(Rollout rollout, Host host, HostConnections connections, DeploySpec spec) {
+        EngineUnreachableException goneBefore = connections.stillUnreachable(host).orElse(null);
+        if (goneBefore != null) {
+            return unreachable(host, goneBefore, "before its deploy began; nothing on it was changed");
+        }
+        try {
+            return HostOutcome.deployed(host.name(), new BlueGreenDeploy(connections.client(host), prefixed(host))
+                    .withDeployId(rollout.deployId).deploy(spec));
+        } catch (RuntimeException failure) {
+            return connections.stillUnreachable(host)
+                    .map(gone -> unreachable(host, gone, "during its deploy; check its status when it is back"))
+                    .orElseGet(() -> new HostOutcome(host.name(), FAILED, null, failure.getMessage()));
+        }
+    }
+
+    /** No further wave starts; hosts this rollout switched are rolled back or left, as the plan says. */
+    private void stop(Rollout rollout, HostConnections connections, Function<Host, DeploySpec> specFor, int atOnce) {
+        List<Host> switched = target.hosts().stream().filter(host -> rollout.outcome(host).state() == DEPLOYED).toList();
+        if (plan.onFailure() == RolloutPlan.OnFailure.REVERT && !switched.isEmpty()) {
+            log.line(rollout.tag() + "reverting " + names(switched) + " to the colour they served before this rollout");
+            Parallel.each(switched, atOnce, host -> revert(rollout, host, connections.client(host), specFor.apply(host)))
+                    .forEach(outcome -> {
+                        rollout.record(outcome);
+                        log.line(rollout.tag() + outcome.line());
+                    });
+        } else if (!switched.isEmpty()) {
+            log.line(rollout.tag() + "leaving " + names(switched) + " on the new version, as the plan says");
+        }
+        HostOutcome cause = rollout.result().hosts().stream()
+                .filter(outcome -> outcome.state() == FAILED || outcome.state() == UNREACHABLE).findFirst().orElseThrow();
+        throw rollout.stopped(cause.host() + " " + cause.state().label() + ": " + cause.problem(), null);
+    }
+
+    private HostOutcome revert(Rollout rollout, Host host, DockerClient docker, DeploySpec spec) {
+        HostOutcome deployed = rollout.outcome(host);
+        try {
+            return deployed.reverted(new BlueGreenDeploy(docker, prefixed(host)).withDeployId(rollout.deployId).rollback(spec));
+        } catch (RuntimeException e) {
+            return deployed.revertFailed(e.getMessage());
+        }
+    }
+
+    /** A lock on a host that went away stays until the host is back; say how it will be freed. */
+    private void release(Rollout rollout, Map<Host, DeployLock> locks) {
+        locks.forEach((host, lock) -> {
+            try {
+                lock.close();
+            } catch (RuntimeException e) {
+                log.warn(rollout.tag() + "could not release the lock on " + host + " (" + e.getMessage() + "); when it is back,"
+                        + " the next deploy from this machine takes it over once this process has ended, or run there:"
+                        + " bluegreen unlock --force " + rollout.app);
+            }
+        });
+    }
+
+    private HostOutcome unreachable(Host host, EngineUnreachableException why, String when) {
+        boolean skip = plan.onUnreachable() == RolloutPlan.OnUnreachable.SKIP;
+        return new HostOutcome(host.name(), skip ? SKIPPED : UNREACHABLE, null, "went away " + when + ": " + why.getMessage());
+    }
+
+    private OperatorLog prefixed(Host host) {
+        return line -> log.line("[" + host + "] " + line);
+    }
+
+    private static boolean hasImage(DockerClient docker, String image) {
+        try {
+            docker.inspectImageCmd(image).exec();
+            return true;
+        } catch (NotFoundException e) {
+            return false;
+        }
+    }
+
+    private static String names(List<Host> hosts) {
+        return hosts.stream().map(Host::name).collect(Collectors.joining(", "));
+    }
+
+    private static String seconds(Duration duration) {
+        return String.format(Locale.ROOT, "  %.1fs", duration.toNanos() / 1e9);
+    }
+
+    /** The state of one rollout as it goes: each host's outcome so far, and the waves run. */
+    private final class Rollout {
+        final String app;
+        final String deployId;
+        final int waveCount;
+        final long started = System.nanoTime();
+        final Map<String, HostOutcome> outcomes = new LinkedHashMap<>();
+        final List<Duration> waveDurations = new ArrayList<>();
+
+        Rollout(String app, String deployId, int waveCount) {
+            this.app = app;
+            this.deployId = deployId;
+            this.waveCount = waveCount;
+            target.hosts().forEach(host -> outcomes.put(host.name(), HostOutcome.notReached(host.name())));
+        }
+
+        String tag() {
+            return "[" + app + "] ";
+        }
+
+        int startWave(Duration pause, OperatorLog log) {
+            if (!waveDurations.isEmpty() && !pause.isZero()) {
+                log.line(tag() + "pause " + pause.toSeconds() + " s before wave " + (waveDurations.size() + 1));
+                sleep(pause);
+            }
+            return waveDurations.size() + 1;
+        }
+
+        synchronized void record(HostOutcome outcome) {
+            outcomes.put(outcome.host(), outcome);
+        }
+
+        synchronized HostOutcome outcome(Host host) {
+            return outcomes.get(host.name());
+        }
+
+        synchronized boolean mustStop() {
+            return outcomes.values().stream().anyMatch(o -> o.state() == FAILED || o.state() == UNREACHABLE);
+        }
+
+        synchronized RolloutResult result() {
+            List<HostOutcome> hosts = List.copyOf(outcomes.values());
+            RolloutResult.Status status = mustStop() || hosts.stream().anyMatch(o -> o.state() != DEPLOYED && o.state() != SKIPPED)
+                    ? RolloutResult.Status.STOPPED
+                    : hosts.stream().anyMatch(o -> o.state() == SKIPPED) ? RolloutResult.Status.COMPLETE_EXCEPT_SKIPPED
+                    : RolloutResult.Status.COMPLETE;
+            return new RolloutResult(app, deployId, status, hosts, List.copyOf(waveDurations),
+                    Duration.ofNanos(System.nanoTime() - started));
+        }
+
+        RolloutFailedException stopped(String why, Throwable cause) {
+            RolloutResult result = result();
+            String message = tag() + "rollout " + deployId + " stopped"
+                    + (waveDurations.isEmpty() ? " before any host was changed" : " in wave " + waveDurations.size() + "/" + waveCount)
+                    + ": " + why + summary(result);
+            log.line(message);
+            return new RolloutFailedException(result, message, cause);
+        }
+
+        private String summary(RolloutResult result) {
+            StringBuilder summary = new StringBuilder();
+            for (HostOutcome.State state : HostOutcome.State.values()) {
+                List<String> hosts = result.hostsIn(state);
+                if (!hosts.isEmpty()) {
+                    summary.append("; ").append(state.label()).append(": ").append(String.join(", ", hosts));
+                }
+            }
+            return summary.toString();
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted during the pause between waves", e);
+        }
+    }
+}

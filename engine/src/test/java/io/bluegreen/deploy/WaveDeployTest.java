@@ -1,0 +1,270 @@
+package io.bluegreen.deploy;
+
+import static io.bluegreen.deploy.HostOutcome.State.DEPLOYED;
+import static io.bluegreen.deploy.HostOutcome.State.FAILED;
+import static io.bluegreen.deploy.HostOutcome.State.NOT_REACHED;
+import static io.bluegreen.deploy.HostOutcome.State.REVERTED;
+import static io.bluegreen.deploy.HostOutcome.State.SKIPPED;
+import static io.bluegreen.deploy.HostOutcome.State.UNREACHABLE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.bluegreen.health.HealthCheckSpec;
+import io.bluegreen.health.HttpAnswer;
+import io.bluegreen.health.PlainHttp;
+import io.bluegreen.image.ImagePusher;
+import io.bluegreen.image.ImageReference;
+import io.bluegreen.image.RegistryCredentials;
+import io.bluegreen.log.OperatorLog;
+import io.bluegreen.router.Colour;
+import io.bluegreen.target.EngineEndpoint;
+import io.bluegreen.target.Host;
+import io.bluegreen.target.HostsTarget;
+import io.bluegreen.testbed.HostsFixture;
+import io.bluegreen.testbed.LoadGenerator;
+import io.bluegreen.testbed.TestBed;
+import io.bluegreen.testbed.TestHosts;
+import io.bluegreen.testbed.TestImages;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Rollouts over the test bed's four namespace hosts, each with its own engine (TLS), router and lock.
+ * Host 4 is the one that goes away: hosts 1-3 also carry the Swarm, which other tests use meanwhile.
+ */
+class WaveDeployTest {
+    private static final String V1 = TestHosts.image("app:v1");
+    private static final String V2 = TestHosts.image("app:v2");
+    private static final String COMMIT_V1 = "1111111aaaa";
+    private static final String COMMIT_V2 = "2222222bbbb";
+    private static final OperatorLog log = OperatorLog.to(System.out);
+    private static final HostsFixture fixture = new HostsFixture(TestHosts.COUNT);
+
+    @AfterAll
+    static void cleanUp() {
+        fixture.cleanUp();
+    }
+
+    @Test
+    void canaryThenTwoThenOneUnderLoadThroughEveryRouterWithoutAFailedRequest() throws Exception {
+        HostsTarget target = fixture.target(1, 2, 3, 4);
+        String app = liveOnAllHosts(target, "bgt-waves");
+        List<List<String>> waves = new ArrayList<>();
+        Map<Integer, LoadGenerator> loads = new LinkedHashMap<>();
+        try {
+            for (int host = 1; host <= 4; host++) {
+                loads.put(host, fixture.load(host, app).start());
+            }
+            for (LoadGenerator load : loads.values()) {
+                load.awaitAnswers(20);
+            }
+            RolloutResult result = new WaveDeploy(target, RolloutPlan.canaryThenWavesOf(2), log)
+                    .withWaveListener((number, outcomes) -> waves.add(outcomes.stream().map(HostOutcome::host).toList()))
+                    .deploy(specs(app, V2, COMMIT_V2));
+            for (LoadGenerator load : loads.values()) {
+                load.awaitAnswers(20);
+            }
+
+            assertThat(waves).containsExactly(List.of("bghost1"), List.of("bghost2", "bghost3"), List.of("bghost4"));
+            assertThat(result.status()).isEqualTo(RolloutResult.Status.COMPLETE);
+            assertThat(result.waveDurations()).hasSize(3);
+            assertThat(result.hosts()).allSatisfy(outcome -> {
+                assertThat(outcome.state()).isEqualTo(DEPLOYED);
+                assertThat(outcome.deploy().liveColour()).isEqualTo(Colour.GREEN);
+                assertThat(outcome.deploy().commit()).isEqualTo(COMMIT_V2);
+                assertThat(outcome.deploy().deployId()).isEqualTo(result.deployId());
+                assertThat(outcome.deploy().digest()).startsWith("sha256:");
+                assertThat(outcome.deploy().phase(Phase.HEALTHY)).isPositive();
+            });
+            TargetStatus status = new TargetInspector(target, log).status(app, fixture::router);
+            assertThat(status.majorityCommit()).contains(COMMIT_V2);
+            assertThat(status.drift()).isEmpty();
+            for (int host = 1; host <= 4; host++) {
+                assertThat(DeployLock.holder(fixture.engine(host), app)).as("lock on host " + host).isEmpty();
+            }
+        } finally {
+            for (LoadGenerator load : loads.values()) {
+                load.close();
+            }
+        }
+        loads.forEach((host, load) -> {
+            assertThat(load.failures()).as("failed requests through host " + host + "'s router, of " + load.requests()).isEmpty();
+            assertThat(load.answers()).extracting(LoadGenerator.Answer::version).as("host " + host).contains("v1", "v2");
+            List<LoadGenerator.Answer> answers = load.answers();
+            assertThat(answers.get(answers.size() - 1).version()).as("host " + host + " at the end").isEqualTo("v2");
+        });
+    }
+
+    @Test
+    void anImageThatNeverGetsHealthyStopsAtTheCanaryAndTouchesNoOtherHost() throws Exception {
+        HostsTarget target = fixture.target(1, 2, 3, 4);
+        String app = liveOnAllHosts(target, "bgt-waves-bad");
+        String sick = pushSickImage();
+        Map<Integer, Map<String, Map<String, String>>> before = new LinkedHashMap<>();
+        for (int host = 2; host <= 4; host++) {
+            before.put(host, fixture.snapshot(host, app));
+        }
+        try (LoadGenerator canaryLoad = fixture.load(1, app).start()) {
+            canaryLoad.awaitAnswers(20);
+            RolloutFailedException failure = catchThrowableOfType(() -> new WaveDeploy(target, RolloutPlan.canaryThenWavesOf(2), log)
+                    .deploy(host -> fixture.spec(host, app, sick, "badbadbad")
+                            .withHealth(HealthCheckSpec.http("/health").withDeadline(Duration.ofSeconds(3)))),
+                    RolloutFailedException.class);
+
+            assertThat(failure).hasMessageContaining("bghost1 failed").hasMessageContaining("phase healthy")
+                    .hasMessageContaining("answered 404").hasMessageContaining("in wave 1/3");
+            RolloutResult result = failure.result();
+            assertThat(result.status()).isEqualTo(RolloutResult.Status.STOPPED);
+            assertThat(result.host("bghost1").state()).isEqualTo(FAILED);
+            assertThat(result.hostsIn(NOT_REACHED)).containsExactly("bghost2", "bghost3", "bghost4");
+            for (int host = 2; host <= 4; host++) {
+                assertThat(fixture.snapshot(host, app)).as("host " + host + " untouched").isEqualTo(before.get(host));
+            }
+            assertThat(fixture.containersOf(1, app)).extracting(c -> c.getLabels().get(DeployLabels.COLOUR)).containsOnly("blue");
+            assertThat(versionServed(1, app)).isEqualTo("v1");
+            canaryLoad.awaitAnswers(20);
+            canaryLoad.close();
+            assertThat(canaryLoad.failures()).as("failed requests on the canary").isEmpty();
+            assertThat(canaryLoad.answers()).extracting(LoadGenerator.Answer::version).containsOnly("v1");
+        }
+    }
+
+    @Test
+    void aHostGoingAwayUnderFailStopsTheRolloutNamesItAndRevertsTheSwitchedHosts() throws Exception {
+        HostsTarget target = fixture.target(1, 2, 4, 3);
+        String app = liveOnAllHosts(target, "bgt-waves-fail");
+        try {
+            RolloutFailedException failure = catchThrowableOfType(() -> new WaveDeploy(target, RolloutPlan.canaryThenWavesOf(2)
+                    .onUnreachable(RolloutPlan.OnUnreachable.FAIL), log)
+                    .withWaveListener(stopHost4AfterTheCanary())
+                    .deploy(specs(app, V2, COMMIT_V2)), RolloutFailedException.class);
+
+            assertThat(failure).hasMessageContaining("bghost4 unreachable").hasMessageContaining("10.231.0.14:2376");
+            RolloutResult result = failure.result();
+            assertThat(result.host("bghost4").state()).isEqualTo(UNREACHABLE);
+            assertThat(result.hostsIn(REVERTED)).containsExactly("bghost1", "bghost2");
+            assertThat(result.hostsIn(NOT_REACHED)).containsExactly("bghost3");
+            for (int host : new int[] {1, 2, 3}) {
+                assertThat(versionServed(host, app)).as("host " + host).isEqualTo("v1");
+            }
+        } finally {
+            TestHosts.startEngine(4);
+        }
+    }
+
+    @Test
+    void aHostGoingAwayUnderSkipIsListedAsSkippedAndShowsAsDriftWhenBack() throws Exception {
+        HostsTarget target = fixture.target(1, 2, 4, 3);
+        String app = liveOnAllHosts(target, "bgt-waves-skip");
+        Map<String, Map<String, String>> host4Before = fixture.snapshot(4, app);
+        RolloutResult result;
+        try {
+            result = new WaveDeploy(target, RolloutPlan.canaryThenWavesOf(2).onUnreachable(RolloutPlan.OnUnreachable.SKIP), log)
+                    .withWaveListener(stopHost4AfterTheCanary())
+                    .deploy(specs(app, V2, COMMIT_V2));
+        } finally {
+            TestHosts.startEngine(4);
+        }
+        assertThat(result.status()).isEqualTo(RolloutResult.Status.COMPLETE_EXCEPT_SKIPPED);
+        assertThat(result.host("bghost4").state()).isEqualTo(SKIPPED);
+        assertThat(result.host("bghost4").problem()).contains("went away before its deploy began").contains("10.231.0.14:2376");
+        assertThat(result.hostsIn(DEPLOYED)).containsExactly("bghost1", "bghost2", "bghost3");
+        for (int host : new int[] {1, 2, 3}) {
+            assertThat(versionServed(host, app)).as("host " + host).isEqualTo("v2");
+        }
+        assertThat(awaitServed(4, app)).as("host 4, back").isEqualTo("v1");
+        assertThat(appContainers(fixture.snapshot(4, app))).as("host 4's containers, back").isEqualTo(appContainers(host4Before));
+
+        TargetStatus status = new TargetInspector(target, log).status(app, fixture::router);
+        assertThat(status.majorityCommit()).contains(COMMIT_V2);
+        assertThat(status.drift()).extracting(TargetStatus.HostStatus::host).containsExactly("bghost4");
+        assertThat(status.host("bghost4").liveCommit()).isEqualTo(COMMIT_V1);
+    }
+
+    @Test
+    void aHostWithoutAnEngineIsNamedWithinSecondsAndNothingIsChanged() {
+        // On the hosts' bridge, but never a host's address: nothing answers there.
+        Host nowhere = new Host("bghost-gone", EngineEndpoint.of("tcp://10.231.0.99:2376", TestHosts.clientTls()), Set.of());
+        HostsTarget target = new HostsTarget(List.of(HostsFixture.host(4), nowhere));
+        String app = fixture.newApp("bgt-waves-gone");
+        long started = System.nanoTime();
+        assertThatThrownBy(() -> new WaveDeploy(target, RolloutPlan.defaults(), log).deploy(specs(app, V1, COMMIT_V1)))
+                .isInstanceOf(RolloutFailedException.class)
+                .hasMessageContaining("cannot reach bghost-gone")
+                .hasMessageContaining("is unreachable")
+                .hasMessageContaining("nothing was changed on any host");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(15));
+        assertThat(fixture.containersOf(4, app)).isEmpty();
+    }
+
+    /** Deploys v1 to every host at once and returns the app; the rollout under test starts from here. */
+    private static String liveOnAllHosts(HostsTarget target, String prefix) {
+        String app = fixture.newApp(prefix);
+        RolloutResult first = new WaveDeploy(target, RolloutPlan.allAtOnce(), log).deploy(specs(app, V1, COMMIT_V1));
+        assertThat(first.status()).isEqualTo(RolloutResult.Status.COMPLETE);
+        assertThat(first.hosts()).extracting(outcome -> outcome.deploy().liveColour()).containsOnly(Colour.BLUE);
+        return app;
+    }
+
+    /** The app's own containers (id, state, labels), without the lock a rollout left on a host that went away. */
+    private static Map<String, Map<String, String>> appContainers(Map<String, Map<String, String>> snapshot) {
+        Map<String, Map<String, String>> app = new LinkedHashMap<>(snapshot);
+        app.values().removeIf(labels -> !DeployLabels.ROLE_APP.equals(labels.get(DeployLabels.ROLE)));
+        return app;
+    }
+
+    private static Function<Host, DeploySpec> specs(String app, String image, String commit) {
+        return host -> fixture.spec(host, app, image, commit);
+    }
+
+    private static WaveListener stopHost4AfterTheCanary() {
+        return (number, outcomes) -> {
+            if (number == 1) {
+                TestHosts.stopEngine(4);
+            }
+        };
+    }
+
+    /** The version a host serves once its router answers again (after its engine came back). */
+    private static String awaitServed(int host, String app) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            try {
+                return versionServed(host, app);
+            } catch (IOException | AssertionError notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw notYet;
+                }
+                Thread.sleep(250);
+            }
+        }
+    }
+
+    /** What the host's router answers for the app, asked by its server name as users would. */
+    private static String versionServed(int host, String app) throws IOException {
+        HttpAnswer answer = PlainHttp.get(TestHosts.address(host), fixture.routerPort, app, "/version", Duration.ofSeconds(5));
+        assertThat(answer.status()).as("host " + host + " answers " + app).isEqualTo(200);
+        return answer.body().trim();
+    }
+
+    /** v2 without /health: it starts, but never answers its health check. Hosts pull it from the test registry. */
+    private static String pushSickImage() {
+        String local = TestImages.build(TestBed.docker(), "sick", "FROM " + TestBed.APP_V2 + "\nRUN rm /www/health\n");
+        String pushed = TestBed.REGISTRY + "/" + local;
+        TestBed.docker().tagImageCmd(local, pushed.substring(0, pushed.lastIndexOf(':')), "latest").exec();
+        new ImagePusher(TestBed.docker(), OperatorLog.silent()).push(ImageReference.parse(pushed, "image"),
+                RegistryCredentials.anonymous());
+        TestImages.remove(TestBed.docker(), pushed);
+        TestImages.remove(TestBed.docker(), local);
+        return fixture.registryImage(TestHosts.registry() + "/" + local);
+    }
+}
