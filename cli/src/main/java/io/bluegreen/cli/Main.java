@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         description = "Build, push and retag Docker images, and deploy them blue-green.",
         subcommands = {BuildCommand.class, PushCommand.class, RetagCommand.class, DeployCommand.class,
                 RollbackCommand.class, StatusCommand.class, HistoryCommand.class, UnlockCommand.class,
-                WebhookCommand.class, HostsCommand.class})
+                WebhookCommand.class, HostsCommand.class, SwarmCommand.class})
 public final class Main {
     public static final int FAILED = 1;
     public static final int BAD_INPUT = 2;

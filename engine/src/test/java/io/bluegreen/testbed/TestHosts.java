@@ -69,6 +69,11 @@ public final class TestHosts {
         return TlsMaterial.fromDirectory(STATE.resolve("tls"));
     }
 
+    /** Where the client's ca.pem, cert.pem and key.pem are, for tools that take files. */
+    public static Path clientTlsDirectory() {
+        return STATE.resolve("tls");
+    }
+
     /** Trusts the hosts' CA but presents a client certificate from a CA they do not know. */
     public static TlsMaterial untrustedClientTls() {
         return TlsMaterial.fromDirectory(STATE.resolve("tls-untrusted"));

@@ -21,11 +21,11 @@ import java.util.stream.IntStream;
  * Swarm tests and benchmark share, load through every node's router, and removal of everything the
  * app left (services, lock, network) at the end.
  */
-final class SwarmFixture implements AutoCloseable {
+public final class SwarmFixture implements AutoCloseable {
     final DockerClient manager = EngineConnector.connect(TestHosts.swarmManager(), OperatorLog.silent());
-    final String app = TestBed.uniqueName("swarm");
-    final String network = app + "-net";
-    final int routerPort = ThreadLocalRandom.current().nextInt(20000, 30000);
+    public final String app = TestBed.uniqueName("swarm");
+    public final String network = app + "-net";
+    public final int routerPort = ThreadLocalRandom.current().nextInt(20000, 30000);
 
     DeploySpec spec(String version) {
         return DeploySpec.of(app, TestHosts.image("app:" + version))

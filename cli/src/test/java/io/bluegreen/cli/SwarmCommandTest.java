@@ -1,0 +1,62 @@
+package io.bluegreen.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.bluegreen.deploy.swarm.SwarmFixture;
+import io.bluegreen.health.PlainHttp;
+import io.bluegreen.testbed.TestBed;
+import io.bluegreen.testbed.TestHosts;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** bluegreen swarm deploy, status and rollback against the test bed's three-node Swarm, over TLS. */
+class SwarmCommandTest {
+
+    @Test
+    void deployStatusAndRollbackOnTheSwarm() throws Exception {
+        try (SwarmFixture swarm = new SwarmFixture()) {
+            assertThat(run(swarm, "deploy", "--image", TestHosts.image("app:v1"))).contains("[" + swarm.app + "] live     blue");
+            assertThat(run(swarm, "deploy", "--image", TestHosts.image("app:v2"))).contains("[" + swarm.app + "] live     green");
+            assertThat(answer(swarm)).isEqualTo("v2");
+            assertThat(run(swarm, "status")).contains(swarm.app + ": live green").contains(swarm.app + "-green");
+            assertThat(run(swarm, "rollback")).contains("[" + swarm.app + "] live     blue");
+            assertThat(answer(swarm)).isEqualTo("v1");
+        }
+    }
+
+    private static String answer(SwarmFixture swarm) throws Exception {
+        return PlainHttp.get(TestHosts.address(1), swarm.routerPort, swarm.app, "/version", Duration.ofSeconds(5)).body().strip();
+    }
+
+    private static String run(SwarmFixture swarm, String command, String... more) {
+        Path tls = TestHosts.clientTlsDirectory();
+        List<String> args = new ArrayList<>(List.of("swarm", command, swarm.app,
+                "--engine", TestHosts.swarmManager().uri().toString(), "--tls-ca", tls.resolve("ca.pem").toString(),
+                "--tls-cert", tls.resolve("cert.pem").toString(), "--tls-key", tls.resolve("key.pem").toString()));
+        args.addAll(List.of(more));
+        if (!command.equals("status")) {
+            args.addAll(List.of("--network", swarm.network, "--replicas", "3", "--port", String.valueOf(TestBed.APP_PORT),
+                    "--health-path", "/health", "--drain", "1000", "--stop-timeout", "5",
+                    "--router-image", TestHosts.image("nginx:latest"), "--publish", "0.0.0.0:" + swarm.routerPort));
+        }
+        PrintStream original = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        int exit;
+        try {
+            exit = Main.run(args.toArray(String[]::new));
+        } finally {
+            System.setOut(original);
+        }
+        String printed = out.toString(StandardCharsets.UTF_8);
+        System.out.print(printed);
+        assertThat(exit).as(String.join(" ", args) + "\n" + printed).isZero();
+        return printed;
+    }
+}
