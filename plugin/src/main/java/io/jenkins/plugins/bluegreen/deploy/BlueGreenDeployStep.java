@@ -7,14 +7,12 @@ import hudson.Util;
 import hudson.model.Item;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
-import io.bluegreen.deploy.BlueGreenDeploy;
 import io.bluegreen.deploy.DeployFailedException;
 import io.bluegreen.deploy.DeployResult;
 import io.bluegreen.deploy.DeploySpec;
 import io.bluegreen.deploy.RolloutFailedException;
 import io.bluegreen.deploy.RolloutResult;
 import io.bluegreen.deploy.WaveDeploy;
-import io.bluegreen.deploy.swarm.SwarmBlueGreenDeploy;
 import io.bluegreen.health.HealthCheckSpec;
 import io.bluegreen.image.ImagePuller;
 import io.bluegreen.image.ImageReference;
@@ -217,9 +215,7 @@ public class BlueGreenDeployStep extends EngineStep {
                     pullIfAbsent(docker, reference, target, build);
                 }
                 events.started(settings.getApp(), spec.commit());
-                DeployResult result = target.kind() == DeployTarget.Kind.SWARM
-                        ? new SwarmBlueGreenDeploy(docker, build.log()).withListener(events).deploy(spec)
-                        : new BlueGreenDeploy(docker, build.log()).withListener(events).deploy(spec);
+                DeployResult result = ColourSwitch.on(target, docker, build.log(), events).deploy().apply(spec);
                 record.succeeded(result);
                 return record.toStepResult();
             }
