@@ -7,6 +7,7 @@ import hudson.Util;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.bluegreen.deploy.DeployFailedException;
+import io.bluegreen.deploy.RolloutFailedException;
 import io.bluegreen.deploy.LockHeldException;
 import io.bluegreen.image.ImageOperationException;
 import io.bluegreen.target.EngineUnreachableException;
@@ -80,7 +81,7 @@ public abstract class EngineStep extends Step {
         try {
             return perform(build);
         } catch (InvalidInputException | EngineUnreachableException | ImageOperationException
-                 | DeployFailedException | LockHeldException e) {
+                 | DeployFailedException | LockHeldException | RolloutFailedException e) {
             throw new AbortException(e.getMessage());
         }
     }

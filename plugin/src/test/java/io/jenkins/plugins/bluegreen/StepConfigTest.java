@@ -13,6 +13,7 @@ import io.jenkins.plugins.bluegreen.image.DockerBuildTagBuilder;
 import io.jenkins.plugins.bluegreen.image.DockerBuildTagStep;
 import io.jenkins.plugins.bluegreen.image.RetagLatestBuilder;
 import io.jenkins.plugins.bluegreen.image.RetagLatestStep;
+import io.jenkins.plugins.bluegreen.target.DeployTarget;
 import org.jenkinsci.plugins.workflow.cps.SnippetizerTester;
 import org.junit.jupiter.api.Test;
 import org.jvnet.hudson.test.JenkinsRule;
@@ -85,5 +86,15 @@ class StepConfigTest {
         // FormValidation.error escapes its text for the page; compare with the escaped form.
         assertTrue(unknownTarget.getMessage().contains(Util.escape("no target is called 'nowhere'")), unknownTarget.getMessage());
         assertTrue(deploy.doCheckEngine(null, "http://example.com", null).getMessage().contains("neither unix:// nor tcp://"));
+
+        DeployTarget.DescriptorImpl target = r.jenkins.getDescriptorByType(DeployTarget.DescriptorImpl.class);
+        assertTrue(target.doCheckWaveSize("a quarter").getMessage().contains("is neither N nor P%"));
+        assertTrue(target.doCheckWaveSize("150%").getMessage().contains("more than the whole target"));
+        assertEquals(FormValidation.Kind.OK, target.doCheckWaveSize("2").kind);
+        assertTrue(target.doCheckHosts("", "hosts").getMessage().contains("lists no host"));
+        assertTrue(target.doCheckHosts("web1=http://10.0.0.11", "hosts").getMessage().contains("neither unix:// nor tcp://"));
+        assertTrue(target.doCheckHosts("tcp://10.0.0.11:2376\ntcp://10.0.0.11:2376", "hosts").getMessage().contains("given twice"));
+        assertEquals(FormValidation.Kind.OK, target.doCheckHosts("web1=tcp://10.0.0.11:2376\nweb2=tcp://10.0.0.12:2376", "hosts").kind);
+        assertEquals(FormValidation.Kind.OK, target.doCheckEngineUri("", "hosts").kind);
     }
 }

@@ -7,10 +7,12 @@ import hudson.Util;
 import hudson.model.Item;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
-import io.bluegreen.deploy.BlueGreenDeploy;
 import io.bluegreen.deploy.DeployFailedException;
 import io.bluegreen.deploy.DeployResult;
 import io.bluegreen.deploy.DeploySpec;
+import io.bluegreen.deploy.RolloutFailedException;
+import io.bluegreen.deploy.RolloutResult;
+import io.bluegreen.deploy.WaveDeploy;
 import io.bluegreen.health.HealthCheckSpec;
 import io.bluegreen.image.ImagePuller;
 import io.bluegreen.image.ImageReference;
@@ -21,6 +23,7 @@ import io.jenkins.plugins.bluegreen.EngineStep;
 import io.jenkins.plugins.bluegreen.EngineStepDescriptor;
 import io.jenkins.plugins.bluegreen.notify.DeployNotifiers;
 import io.jenkins.plugins.bluegreen.target.CredentialSource;
+import io.jenkins.plugins.bluegreen.target.DeployTarget;
 import io.jenkins.plugins.bluegreen.target.ResolvedTarget;
 import java.io.IOException;
 import java.time.Duration;
@@ -36,7 +39,8 @@ import org.kohsuke.stapler.verb.POST;
 /**
  * {@code blueGreenDeploy app: 'shop-web', image: img.ref, target: 'staging'}: starts the image as
  * the idle colour, waits until it is healthy, switches the router to it and retires the old colour;
- * on any failure before the switch, traffic stays where it was.
+ * on any failure before the switch, traffic stays where it was. The target's kind picks the
+ * engine's deploy: one engine, many hosts in waves, or a Swarm.
  */
 public class BlueGreenDeployStep extends EngineStep {
     private final String app;
@@ -200,21 +204,46 @@ public class BlueGreenDeployStep extends EngineStep {
                 .triggeredBy(DeployNotifiers.describe(build.run()))
                 .linkingInto(Util.fixEmptyAndTrim(build.env().get("gitlabSourceRepoHomepage")));
         DeployAction.of(build.run()).add(record);
-        try (DockerClient docker = target.connect(build.log())) {
-            DeploySpec spec = spec(settings, target, reference, build);
-            if (pull) {
-                pullIfAbsent(docker, reference, target, build);
+        try {
+            if (target.kind() == DeployTarget.Kind.HOSTS) {
+                return rollOut(target, settings, reference, build, record, events);
             }
-            events.started(settings.getApp(), spec.commit());
-            DeployResult result = new BlueGreenDeploy(docker, build.log()).withListener(events).deploy(spec);
-            record.succeeded(result);
-            return record.toStepResult();
+            try (DockerClient docker = target.connect(build.log())) {
+                DeploySpec spec = spec(settings, target, reference, build);
+                // Swarm nodes pull for themselves, by the image's registry address.
+                if (pull && target.kind() == DeployTarget.Kind.ENGINE) {
+                    pullIfAbsent(docker, reference, target, build);
+                }
+                events.started(settings.getApp(), spec.commit());
+                DeployResult result = ColourSwitch.on(target, docker, build.log(), events).deploy().apply(spec);
+                record.succeeded(result);
+                return record.toStepResult();
+            }
         } catch (DeployFailedException e) {
             record.failed(e);
+            throw e;
+        } catch (RolloutFailedException e) {
+            record.stopped(e);
             throw e;
         } finally {
             build.run().save();
         }
+    }
+
+    /** Every host of the target in the plan's waves; each host's router is reached at the host's own address. */
+    private Map<String, Object> rollOut(ResolvedTarget target, DeploySettings settings, String reference, BuildContext build,
+                                        DeployRecord record, DeployNotifications events) {
+        events.started(settings.getApp(), Util.fixEmptyAndTrim(build.env().expand(commit)));
+        RolloutResult result = new WaveDeploy(target.hosts(), target.settings().rolloutPlan(), build.log())
+                .withRegistryCredentials(target.registry())
+                .deploy(host -> {
+                    DeploySpec spec = spec(settings, target, reference, build);
+                    spec.router().withReachAddress(host.address());
+                    return spec;
+                });
+        record.rolledOut(result);
+        record.leadHost(result).ifPresent(events::succeeded);
+        return record.toStepResult();
     }
 
     private DeploySpec spec(DeploySettings settings, ResolvedTarget target, String reference, BuildContext build) {

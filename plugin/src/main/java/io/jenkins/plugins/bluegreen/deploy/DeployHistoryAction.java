@@ -7,7 +7,6 @@ import hudson.model.Item;
 import hudson.model.Job;
 import hudson.model.Run;
 import hudson.model.User;
-import io.bluegreen.deploy.BlueGreenDeploy;
 import io.bluegreen.deploy.DeployFailedException;
 import io.bluegreen.deploy.DeployResult;
 import io.bluegreen.deploy.LockHeldException;
@@ -144,7 +143,7 @@ public class DeployHistoryAction implements Action {
                 .triggeredBy(who + " (Jenkins rollback)")
                 .asRollback();
         try (DockerClient docker = target.connect(log)) {
-            return new BlueGreenDeploy(docker, log).withListener(events).rollback(record.getSettings().spec(target, null));
+            return ColourSwitch.on(target, docker, log, events).rollback().apply(record.getSettings().spec(target, null));
         }
     }
 

@@ -2,11 +2,15 @@ package io.jenkins.plugins.bluegreen.deploy;
 
 import io.bluegreen.deploy.DeployFailedException;
 import io.bluegreen.deploy.DeployResult;
+import io.bluegreen.deploy.HostOutcome;
 import io.bluegreen.deploy.Phase;
+import io.bluegreen.deploy.RolloutFailedException;
+import io.bluegreen.deploy.RolloutResult;
 import io.jenkins.plugins.bluegreen.target.ResolvedTarget;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One deploy (or rollback) as a build remembers it: what went where, how long each phase took, and
@@ -40,6 +44,8 @@ public final class DeployRecord {
     private Outcome outcome = Outcome.FAILED;
     private String rolledBackBy;
     private final boolean rollback;
+    /** Per host of a many-host target: its state, colour and commit after the rollout; null for one engine. */
+    private Map<String, Map<String, String>> hosts;
 
     DeployRecord(ResolvedTarget target, String tlsCredentialsId, DeploySettings settings,
                  Notification notification, String image, boolean rollback) {
@@ -71,6 +77,36 @@ public final class DeployRecord {
         outcome = Outcome.FAILED;
     }
 
+    /** A rollout over many hosts: the lead host's deploy (the canary, or the first switched) stands for the whole. */
+    void rolledOut(RolloutResult result) {
+        hosts = hostStates(result);
+        leadHost(result).ifPresent(this::succeeded);
+    }
+
+    void stopped(RolloutFailedException e) {
+        hosts = e.result() == null ? null : hostStates(e.result());
+        failedPhase = "rollout";
+        failure = e.getMessage();
+        outcome = Outcome.FAILED;
+    }
+
+    Optional<DeployResult> leadHost(RolloutResult result) {
+        return result.hosts().stream().filter(host -> host.state() == HostOutcome.State.DEPLOYED)
+                .map(HostOutcome::deploy).findFirst();
+    }
+
+    private static Map<String, Map<String, String>> hostStates(RolloutResult result) {
+        Map<String, Map<String, String>> states = new LinkedHashMap<>();
+        for (HostOutcome host : result.hosts()) {
+            Map<String, String> state = new LinkedHashMap<>();
+            state.put("status", host.state().label());
+            state.put("colour", host.deploy() == null ? null : host.deploy().liveColour().label());
+            state.put("commit", host.deploy() == null ? null : host.deploy().commit());
+            states.put(host.host(), state);
+        }
+        return states;
+    }
+
     /** Someone rolled this deploy back from the job page; traffic went to the previous colour. */
     void rolledBack(String by) {
         outcome = Outcome.ROLLED_BACK;
@@ -90,6 +126,9 @@ public final class DeployRecord {
         result.put("phases", new LinkedHashMap<>(phaseMillis));
         result.put("switchMillis", switchMillis);
         result.put("totalMillis", totalMillis);
+        if (hosts != null) {
+            result.put("hosts", new LinkedHashMap<>(hosts));
+        }
         return result;
     }
 
@@ -186,6 +225,10 @@ public final class DeployRecord {
 
     public String getRolledBackBy() {
         return rolledBackBy;
+    }
+
+    public Map<String, Map<String, String>> getHosts() {
+        return hosts;
     }
 
     public boolean isRollback() {

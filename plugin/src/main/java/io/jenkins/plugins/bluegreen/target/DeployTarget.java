@@ -7,9 +7,17 @@ import hudson.model.AbstractDescribableImpl;
 import hudson.model.Descriptor;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import io.bluegreen.deploy.RolloutPlan;
 import io.bluegreen.target.EngineEndpoint;
+import io.bluegreen.target.Host;
+import io.bluegreen.target.HostsTarget;
+import io.bluegreen.target.TlsMaterial;
 import io.bluegreen.validation.InvalidInputException;
 import io.jenkins.plugins.bluegreen.EngineStepDescriptor;
+import io.jenkins.plugins.bluegreen.FormChecks;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Set;
 import jenkins.model.Jenkins;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.docker.commons.credentials.DockerServerCredentials;
@@ -19,12 +27,33 @@ import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
 
 /**
- * A named place to deploy to ({@code staging}, {@code production}): its Docker engine, the
- * credentials to reach it and its registry, and the defaults its deploys start from.
+ * A named place to deploy to ({@code staging}, {@code production}): its Docker engine (or many
+ * hosts' engines, or a Swarm manager), the credentials to reach it and its registry, and the
+ * defaults its deploys start from. Every setting is a plain property so JCasC reads and writes it.
  */
 public class DeployTarget extends AbstractDescribableImpl<DeployTarget> {
+    /** What the engine URI (or the host list) names, and so which of the engine's deploys runs. */
+    public enum Kind {
+        /** One Docker engine: the single-host blue-green deploy. */
+        ENGINE,
+        /** Many hosts' engines, deployed in waves after a canary. */
+        HOSTS,
+        /** A Swarm manager: each colour is a service. */
+        SWARM;
+
+        public String value() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
     private final String name;
     private final String engineUri;
+    private String kind = Kind.ENGINE.value();
+    private String hosts;
+    private boolean canary = true;
+    private String waveSize = "25%";
+    private String onFailure = "revert";
+    private String onUnreachable = "fail";
     private String tlsCredentialsId;
     private String registryCredentialsId;
     private String routerImage = "nginx:stable-alpine";
@@ -122,6 +151,99 @@ public class DeployTarget extends AbstractDescribableImpl<DeployTarget> {
         this.healthTimeoutSeconds = healthTimeoutSeconds;
     }
 
+    public String getKind() {
+        return kind;
+    }
+
+    @DataBoundSetter
+    public void setKind(String kind) {
+        this.kind = Util.fixEmptyAndTrim(kind) == null ? Kind.ENGINE.value() : kind.trim().toLowerCase(Locale.ROOT);
+    }
+
+    public Kind kind() {
+        return choice(Kind.class, kind, "kind");
+    }
+
+    public String getHosts() {
+        return hosts;
+    }
+
+    /** {@code [NAME=]tcp://HOST:2376}, one per line, in rollout order: the first is the canary. */
+    @DataBoundSetter
+    public void setHosts(String hosts) {
+        this.hosts = Util.fixEmptyAndTrim(hosts);
+    }
+
+    public boolean isCanary() {
+        return canary;
+    }
+
+    @DataBoundSetter
+    public void setCanary(boolean canary) {
+        this.canary = canary;
+    }
+
+    public String getWaveSize() {
+        return waveSize;
+    }
+
+    @DataBoundSetter
+    public void setWaveSize(String waveSize) {
+        this.waveSize = Util.fixEmptyAndTrim(waveSize) == null ? "25%" : waveSize.trim();
+    }
+
+    public String getOnFailure() {
+        return onFailure;
+    }
+
+    @DataBoundSetter
+    public void setOnFailure(String onFailure) {
+        this.onFailure = Util.fixEmptyAndTrim(onFailure) == null ? "revert" : onFailure.trim().toLowerCase(Locale.ROOT);
+    }
+
+    public String getOnUnreachable() {
+        return onUnreachable;
+    }
+
+    @DataBoundSetter
+    public void setOnUnreachable(String onUnreachable) {
+        this.onUnreachable = Util.fixEmptyAndTrim(onUnreachable) == null ? "fail" : onUnreachable.trim().toLowerCase(Locale.ROOT);
+    }
+
+    /** The hosts of a {@code hosts} target, each reached with the target's TLS client certificate. */
+    public HostsTarget hostsTarget(TlsMaterial tls) {
+        return parseHosts(hosts, tls);
+    }
+
+    /** How a deploy moves through this target's hosts, checked by the engine. */
+    public RolloutPlan rolloutPlan() {
+        RolloutPlan plan = RolloutPlan.defaults().withCanary(canary).withWaves(waveSize)
+                .onFailure(choice(RolloutPlan.OnFailure.class, onFailure, "onFailure"))
+                .onUnreachable(choice(RolloutPlan.OnUnreachable.class, onUnreachable, "onUnreachable"));
+        plan.validate();
+        return plan;
+    }
+
+    static HostsTarget parseHosts(String lines, TlsMaterial tls) {
+        InvalidInputException.require(lines != null && !lines.isBlank(), "hosts", "a target of kind hosts lists no host",
+                "give one [NAME=]tcp://HOST:2376 per line");
+        return new HostsTarget(lines.lines().map(String::strip).filter(line -> !line.isEmpty() && !line.startsWith("#"))
+                .map(line -> {
+                    int equals = line.indexOf('=');
+                    EngineEndpoint engine = EngineEndpoint.of(line.substring(equals + 1).strip(), tls);
+                    return equals < 0 ? Host.of(engine) : new Host(line.substring(0, equals).strip(), engine, Set.of());
+                }).toList());
+    }
+
+    private static <E extends Enum<E>> E choice(Class<E> type, String value, String field) {
+        try {
+            return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(field, "'" + value + "' is not a choice", "give one of " + String.join(", ",
+                    Arrays.stream(type.getEnumConstants()).map(c -> c.name().toLowerCase(Locale.ROOT)).toList()));
+        }
+    }
+
     @Extension
     @Symbol("target")
     public static class DescriptorImpl extends Descriptor<DeployTarget> {
@@ -139,8 +261,11 @@ public class DeployTarget extends AbstractDescribableImpl<DeployTarget> {
         }
 
         @POST
-        public FormValidation doCheckEngineUri(@QueryParameter String value) {
+        public FormValidation doCheckEngineUri(@QueryParameter String value, @QueryParameter String kind) {
             Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+            if (Kind.HOSTS.value().equals(kind) && Util.fixEmptyAndTrim(value) == null) {
+                return FormValidation.ok();
+            }
             try {
                 EngineEndpoint endpoint = EngineEndpoint.of(value);
                 return endpoint.isPlainTcp()
@@ -150,6 +275,43 @@ public class DeployTarget extends AbstractDescribableImpl<DeployTarget> {
             } catch (InvalidInputException e) {
                 return FormValidation.error(e.getMessage());
             }
+        }
+
+        @POST
+        public FormValidation doCheckHosts(@QueryParameter String value, @QueryParameter String kind) {
+            return FormChecks.check(null, () -> {
+                if (Kind.HOSTS.value().equals(kind) || Util.fixEmptyAndTrim(value) != null) {
+                    parseHosts(value, null);
+                }
+            });
+        }
+
+        @POST
+        public FormValidation doCheckWaveSize(@QueryParameter String value) {
+            return FormChecks.check(null, () -> RolloutPlan.defaults().withWaves(value).validate());
+        }
+
+        @POST
+        public ListBoxModel doFillKindItems() {
+            return options(Kind.class);
+        }
+
+        @POST
+        public ListBoxModel doFillOnFailureItems() {
+            return options(RolloutPlan.OnFailure.class);
+        }
+
+        @POST
+        public ListBoxModel doFillOnUnreachableItems() {
+            return options(RolloutPlan.OnUnreachable.class);
+        }
+
+        private static ListBoxModel options(Class<? extends Enum<?>> type) {
+            ListBoxModel items = new ListBoxModel();
+            for (Enum<?> constant : type.getEnumConstants()) {
+                items.add(constant.name().toLowerCase(Locale.ROOT));
+            }
+            return items;
         }
 
         @POST

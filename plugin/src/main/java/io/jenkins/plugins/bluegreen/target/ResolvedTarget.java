@@ -5,12 +5,20 @@ import io.bluegreen.image.RegistryCredentials;
 import io.bluegreen.log.OperatorLog;
 import io.bluegreen.target.EngineConnector;
 import io.bluegreen.target.EngineEndpoint;
+import io.bluegreen.target.HostsTarget;
 
 /**
  * Where a step works: the engine, the registry login, and the configured target it came from
- * ({@code settings} is null when the step gave an engine URI instead of a target name).
+ * ({@code settings} is null when the step gave an engine URI instead of a target name). A target of
+ * kind hosts also has its {@code hosts}; its {@code endpoint} is then the first host's (the canary's).
  */
-public record ResolvedTarget(String name, EngineEndpoint endpoint, RegistryCredentials registry, DeployTarget settings) {
+public record ResolvedTarget(String name, EngineEndpoint endpoint, RegistryCredentials registry, DeployTarget settings,
+                             HostsTarget hosts) {
+
+    /** Which of the engine's deploys this target takes; a bare engine URI is one engine. */
+    public DeployTarget.Kind kind() {
+        return settings == null ? DeployTarget.Kind.ENGINE : settings.kind();
+    }
 
     public DockerClient connect(OperatorLog log) {
         return EngineConnector.connect(endpoint, log);

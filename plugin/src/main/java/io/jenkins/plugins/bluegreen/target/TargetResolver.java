@@ -2,7 +2,10 @@ package io.jenkins.plugins.bluegreen.target;
 
 import hudson.EnvVars;
 import hudson.Util;
+import io.bluegreen.image.RegistryCredentials;
 import io.bluegreen.target.EngineEndpoint;
+import io.bluegreen.target.HostsTarget;
+import io.bluegreen.target.TlsMaterial;
 
 /**
  * Picks the engine a step talks to, first match wins: the target the step names, the engine URI it
@@ -28,15 +31,18 @@ public final class TargetResolver {
         }
         if (name != null) {
             DeployTarget target = DeployTargets.get().named(name);
-            EngineEndpoint endpoint = EngineEndpoint.of(target.getEngineUri(),
-                    credentials.tls(first(tlsCredentialsId, target.getTlsCredentialsId())));
-            return new ResolvedTarget(name, endpoint,
-                    credentials.registry(first(registryCredentialsId, target.getRegistryCredentialsId())), target);
+            TlsMaterial tls = credentials.tls(first(tlsCredentialsId, target.getTlsCredentialsId()));
+            RegistryCredentials registry = credentials.registry(first(registryCredentialsId, target.getRegistryCredentialsId()));
+            if (target.kind() == DeployTarget.Kind.HOSTS) {
+                HostsTarget hosts = target.hostsTarget(tls);
+                return new ResolvedTarget(name, hosts.hosts().get(0).engine(), registry, target, hosts);
+            }
+            return new ResolvedTarget(name, EngineEndpoint.of(target.getEngineUri(), tls), registry, target, null);
         }
         EngineEndpoint endpoint = uri != null
                 ? EngineEndpoint.of(uri, credentials.tls(Util.fixEmpty(tlsCredentialsId)))
                 : EngineEndpoint.fromEnvironment(env);
-        return new ResolvedTarget(null, endpoint, credentials.registry(Util.fixEmpty(registryCredentialsId)), null);
+        return new ResolvedTarget(null, endpoint, credentials.registry(Util.fixEmpty(registryCredentialsId)), null, null);
     }
 
     private static String first(String given, String configured) {

@@ -1,0 +1,80 @@
+package io.jenkins.plugins.bluegreen.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.cloudbees.plugins.credentials.CredentialsScope;
+import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
+import hudson.util.Secret;
+import io.bluegreen.health.HttpAnswer;
+import io.bluegreen.health.PlainHttp;
+import io.bluegreen.testbed.HostsFixture;
+import io.bluegreen.testbed.TestHosts;
+import io.jenkins.plugins.bluegreen.target.DeployTarget;
+import io.jenkins.plugins.bluegreen.target.DeployTargets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.jenkinsci.plugins.docker.commons.credentials.DockerServerCredentials;
+import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
+import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+
+/**
+ * A Pipeline deploys to a target of kind hosts: two of the test bed's namespace engines, reached
+ * with TLS client credentials from the Jenkins credential store, each serving the new version
+ * through its own router afterwards.
+ */
+@WithJenkins
+class HostsTargetFlowTest {
+    private final HostsFixture fixture = new HostsFixture(2);
+    private final String app = fixture.newApp("plugin-hosts");
+
+    @AfterEach
+    void cleanUp() {
+        fixture.cleanUp();
+    }
+
+    @Test
+    void pipelineRollsOutToEveryHostOfTheTarget(JenkinsRule r) throws Exception {
+        Path tls = TestHosts.clientTlsDirectory();
+        SystemCredentialsProvider.getInstance().getCredentials().add(new DockerServerCredentials(CredentialsScope.GLOBAL,
+                "hosts-tls", "test bed client certificate", Secret.fromString(Files.readString(tls.resolve("key.pem"))),
+                Files.readString(tls.resolve("cert.pem")), Files.readString(tls.resolve("ca.pem"))));
+        SystemCredentialsProvider.getInstance().save();
+        DeployTarget fleet = new DeployTarget("fleet", null);
+        fleet.setKind("hosts");
+        fleet.setHosts("web1=" + TestHosts.host(1).uri() + "\nweb2=" + TestHosts.host(2).uri());
+        fleet.setTlsCredentialsId("hosts-tls");
+        fleet.setWaveSize("1");
+        fleet.setRouterName(fixture.routerName);
+        fleet.setRouterImage(TestHosts.image("nginx:latest"));
+        fleet.setRouterPort(fixture.routerPort);
+        DeployTargets.get().setTargets(List.of(fleet));
+
+        WorkflowJob job = r.createProject(WorkflowJob.class, "fleet-deploy");
+        job.setDefinition(new CpsFlowDefinition("def d = blueGreenDeploy app: '" + app + "', image: '"
+                + TestHosts.image("app:v2") + "', target: 'fleet', containerPort: 8080, drainSeconds: 0,"
+                + " commit: 'feedface'\n"
+                + "echo \"RESULT colour=${d.colour} commit=${d.commit}"
+                + " web1=${d.hosts.web1.status}/${d.hosts.web1.colour} web2=${d.hosts.web2.status}/${d.hosts.web2.colour}\"\n",
+                true));
+        WorkflowRun run = r.buildAndAssertSuccess(job);
+
+        r.assertLogContains("RESULT colour=blue commit=feedface web1=deployed/blue web2=deployed/blue", run);
+        r.assertLogContains("wave 2/2", run);
+        for (int host = 1; host <= 2; host++) {
+            HttpAnswer answer = PlainHttp.get(TestHosts.address(host), fixture.routerPort, app, "/version",
+                    Duration.ofSeconds(5));
+            assertEquals(200, answer.status(), "host " + host);
+            assertEquals("v2", answer.body().trim(), "host " + host + " serves the new version");
+        }
+        DeployRecord record = DeployAction.of(run).getRecords().get(0);
+        assertTrue(record.getHosts().keySet().containsAll(List.of("web1", "web2")), record.getHosts().toString());
+    }
+}
