@@ -1,12 +1,10 @@
 package io.bluegreen.cli;
 
-import io.bluegreen.target.EngineEndpoint;
 import io.bluegreen.target.Host;
 import io.bluegreen.target.HostsTarget;
 import io.bluegreen.target.TlsMaterial;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -21,10 +19,6 @@ public final class HostsOptions {
 
     HostsTarget target() {
         TlsMaterial material = tls.material();
-        return new HostsTarget(hosts.stream().map(text -> {
-            int equals = text.indexOf('=');
-            EngineEndpoint engine = EngineEndpoint.of(text.substring(equals + 1), material);
-            return equals < 0 ? Host.of(engine) : new Host(text.substring(0, equals), engine, Set.of());
-        }).toList());
+        return new HostsTarget(hosts.stream().map(text -> Host.parse(text, material)).toList());
     }
 }

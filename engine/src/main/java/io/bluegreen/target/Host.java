@@ -18,6 +18,13 @@ public record Host(String name, EngineEndpoint engine, Set<String> groups) {
         groups = Set.copyOf(groups);
     }
 
+    /** {@code [NAME=]URI}, as operators write hosts on a command line or in a form; the name defaults to the address. */
+    public static Host parse(String text, TlsMaterial tls) {
+        int equals = text.indexOf('=');
+        EngineEndpoint engine = EngineEndpoint.of(text.substring(equals + 1).strip(), tls);
+        return equals < 0 ? of(engine) : new Host(text.substring(0, equals).strip(), engine, Set.of());
+    }
+
     /** A host named after its engine's address, in no group. */
     public static Host of(EngineEndpoint engine) {
         return new Host(engine.label(), engine, Set.of());

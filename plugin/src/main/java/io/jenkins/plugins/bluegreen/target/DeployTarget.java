@@ -17,7 +17,6 @@ import io.jenkins.plugins.bluegreen.EngineStepDescriptor;
 import io.jenkins.plugins.bluegreen.FormChecks;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.Set;
 import jenkins.model.Jenkins;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.docker.commons.credentials.DockerServerCredentials;
@@ -228,11 +227,7 @@ public class DeployTarget extends AbstractDescribableImpl<DeployTarget> {
         InvalidInputException.require(lines != null && !lines.isBlank(), "hosts", "a target of kind hosts lists no host",
                 "give one [NAME=]tcp://HOST:2376 per line");
         return new HostsTarget(lines.lines().map(String::strip).filter(line -> !line.isEmpty() && !line.startsWith("#"))
-                .map(line -> {
-                    int equals = line.indexOf('=');
-                    EngineEndpoint engine = EngineEndpoint.of(line.substring(equals + 1).strip(), tls);
-                    return equals < 0 ? Host.of(engine) : new Host(line.substring(0, equals).strip(), engine, Set.of());
-                }).toList());
+                .map(line -> Host.parse(line, tls)).toList());
     }
 
     private static <E extends Enum<E>> E choice(Class<E> type, String value, String field) {
