@@ -33,11 +33,8 @@ public final class HostsCommand {
         @Mixin
         SpecOptions spec;
 
-        @Option(names = "--image", required = true, paramLabel = "IMAGE", description = "image by its registry address; every host pulls it")
-        String image;
-
-        @Option(names = "--commit", paramLabel = "SHA", description = "default: the image's org.opencontainers.image.revision label")
-        String commit;
+        @Mixin
+        ReleaseOptions release;
 
         @Option(names = "--canary", negatable = true, defaultValue = "true", fallbackValue = "true",
                 description = "deploy the first host alone first (default: ${DEFAULT-VALUE})")
@@ -64,7 +61,7 @@ public final class HostsCommand {
                     .withPause(Duration.ofSeconds(pauseSeconds))
                     .onFailure(choice(RolloutPlan.OnFailure.class, onFailure, "--on-failure"))
                     .onUnreachable(choice(RolloutPlan.OnUnreachable.class, unreachable, "--unreachable"));
-            new WaveDeploy(hosts.target(), plan, OperatorLog.to(System.out)).deploy(host -> spec.spec(image).withCommit(commit)
+            new WaveDeploy(hosts.target(), plan, OperatorLog.to(System.out)).deploy(host -> release.spec(spec)
                     .withRouter(spec.app.router().withReachAddress(host.address())));
             return 0;
         }

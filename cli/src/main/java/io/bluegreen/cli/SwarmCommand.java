@@ -7,7 +7,6 @@ import io.bluegreen.router.Colour;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -29,16 +28,13 @@ public final class SwarmCommand {
         @Mixin
         SpecOptions spec;
 
-        @Option(names = "--image", required = true, paramLabel = "IMAGE", description = "image by its registry address; every node pulls it")
-        String image;
-
-        @Option(names = "--commit", paramLabel = "SHA", description = "default: the image's org.opencontainers.image.revision label")
-        String commit;
+        @Mixin
+        ReleaseOptions release;
 
         @Override
         public Integer call() {
             OperatorLog log = OperatorLog.to(System.out);
-            new SwarmBlueGreenDeploy(engine.connect(log), log).deploy(spec.spec(image).withCommit(commit));
+            new SwarmBlueGreenDeploy(engine.connect(log), log).deploy(release.spec(spec));
             return 0;
         }
     }

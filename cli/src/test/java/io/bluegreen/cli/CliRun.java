@@ -1,16 +1,28 @@
 package io.bluegreen.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /** One {@code bluegreen ...} invocation through {@link Main#run}, with what it printed and its exit code. */
 record CliRun(int exitCode, String out, String err) {
 
     static CliRun of(String... args) {
         return withStdin("", args);
+    }
+
+    /** Runs {@code args}, echoes what they printed for the test log, and returns standard output; fails unless the exit code is 0. */
+    static String succeeding(List<String> args) {
+        CliRun run = of(args.toArray(String[]::new));
+        System.out.print(run.out());
+        System.err.print(run.err());
+        assertThat(run.exitCode()).as(String.join(" ", args) + "\n" + run.out() + run.err()).isZero();
+        return run.out();
     }
 
     static synchronized CliRun withStdin(String stdin, String... args) {
