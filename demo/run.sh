@@ -12,7 +12,7 @@ registry=127.0.0.1:5000
 repo=$registry/demo/shop-web
 app=shop-web-demo
 router=(--router-name bluegreen-demo-router --router-image bluegreen-test/nginx:latest --publish 127.0.0.1:8088 --server-name 127.0.0.1 --server-name localhost)
-health=(--port 8080 --health-path /health --drain 1000 --stop-timeout 2)
+health=(--port 8080 --health-path /health --drain-timeout 30 --stop-timeout 2)
 commit_of() { printf 'shop-web %s' "$1" | sha1sum | cut -c1-40; }
 v1=$(commit_of v1)
 v2=$(commit_of v2)

@@ -42,9 +42,10 @@ public final class SpecOptions {
     @Option(names = "--health-deadline", paramLabel = "SECONDS", defaultValue = "60")
     long healthDeadlineSeconds;
 
-    @Option(names = "--drain", paramLabel = "MILLIS", defaultValue = "2000",
-            description = "how long the old colour keeps serving in-flight requests (default: ${DEFAULT-VALUE})")
-    long drainMillis;
+    @Option(names = "--drain-timeout", paramLabel = "SECONDS", defaultValue = "30",
+            description = "the longest the old colour keeps running for requests routed to it to finish; the router"
+                    + " counts them, so an idle app stops at once; 0: don't wait (default: ${DEFAULT-VALUE})")
+    long drainTimeoutSeconds;
 
     @Option(names = "--stop-timeout", paramLabel = "SECONDS", defaultValue = "10")
     long stopTimeoutSeconds;
@@ -68,7 +69,7 @@ public final class SpecOptions {
                 .withNetwork(network)
                 .withReplicas(replicas)
                 .withHealth(health.withDeadline(Duration.ofSeconds(healthDeadlineSeconds)))
-                .withDrain(Duration.ofMillis(drainMillis))
+                .withDrainTimeout(Duration.ofSeconds(drainTimeoutSeconds))
                 .withStopTimeout(Duration.ofSeconds(stopTimeoutSeconds))
                 .withKeep(keep)
                 .withStandby(standby)

@@ -1,5 +1,6 @@
 package io.bluegreen.cli;
 
+import io.bluegreen.lock.EngineLock;
 import io.bluegreen.deploy.DeployLock;
 import io.bluegreen.log.OperatorLog;
 import java.util.concurrent.Callable;
@@ -28,7 +29,7 @@ public final class UnlockCommand implements Callable<Integer> {
             System.out.println(app + ": not locked");
             return 0;
         }
-        System.out.println(app + ": locked by " + DeployLock.describe(holder.get()));
+        System.out.println(app + ": locked by " + EngineLock.describe(holder.get()));
         if (!force) {
             System.out.println("not removed; if that deploy is dead, run again with --force");
             return Main.FAILED;

@@ -86,7 +86,7 @@ class DeployCommandsTest {
         }
         if (command.equals("deploy") || command.equals("rollback")) {
             args.addAll(List.of("--network", fixture.network, "--port", "8080", "--health-path", "/health",
-                    "--drain", "300", "--stop-timeout", "1"));
+                    "--drain-timeout", "1", "--stop-timeout", "1"));
         }
         return CliRun.succeeding(args);
     }

@@ -39,7 +39,7 @@ class SwarmCommandTest {
         args.addAll(List.of(more));
         if (!command.equals("status")) {
             args.addAll(List.of("--network", swarm.network, "--replicas", "3", "--port", String.valueOf(TestBed.APP_PORT),
-                    "--health-path", "/health", "--drain", "1000", "--stop-timeout", "5",
+                    "--health-path", "/health", "--drain-timeout", "1", "--stop-timeout", "5",
                     "--router-image", TestHosts.image("nginx:latest"), "--publish", "0.0.0.0:" + swarm.routerPort));
         }
         return CliRun.succeeding(args);

@@ -1,13 +1,13 @@
-package io.bluegreen.deploy.swarm;
+package io.bluegreen.clock;
 
 import java.time.Duration;
 
 /** A sleep that turns an interrupt into a failure of the step that was waiting. */
-final class Pause {
+public final class Pause {
     private Pause() {
     }
 
-    static void of(Duration duration) {
+    public static void of(Duration duration) {
         try {
             Thread.sleep(duration.toMillis());
         } catch (InterruptedException e) {

@@ -1,5 +1,6 @@
 package io.bluegreen.deploy;
 
+import io.bluegreen.lock.EngineLock;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse.ContainerState;
 import com.github.dockerjava.api.model.Container;
@@ -20,7 +21,7 @@ public final class AppInspector {
     public AppStatus status(String app, RouterSettings router) {
         List<ContainerStatus> containers = new AppContainers(docker, app).all().stream().map(this::describe).toList();
         return new AppStatus(app, router.open(docker, OperatorLog.silent()).liveColour(app), containers,
-                DeployLock.holder(docker, app).map(DeployLock::describe));
+                DeployLock.holder(docker, app).map(EngineLock::describe));
     }
 
     private ContainerStatus describe(Container container) {

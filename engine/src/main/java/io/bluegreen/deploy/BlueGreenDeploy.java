@@ -1,10 +1,12 @@
 package io.bluegreen.deploy;
 
+import io.bluegreen.lock.EngineLock;
 import static io.bluegreen.deploy.Phase.CREATE;
 import static io.bluegreen.deploy.Phase.DRAIN;
 import static io.bluegreen.deploy.Phase.HEALTHY;
 import static io.bluegreen.deploy.Phase.LOCK;
 import static io.bluegreen.deploy.Phase.PRUNE;
+import static io.bluegreen.deploy.Phase.STAGE;
 import static io.bluegreen.deploy.Phase.START;
 import static io.bluegreen.deploy.Phase.STOP;
 import static io.bluegreen.deploy.Phase.SWITCH;
@@ -18,6 +20,7 @@ import io.bluegreen.log.ContainerLogTail;
 import io.bluegreen.log.OperatorLog;
 import io.bluegreen.router.AppRoute;
 import io.bluegreen.router.Colour;
+import io.bluegreen.router.DrainReport;
 import io.bluegreen.router.Router;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -28,6 +31,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
@@ -40,10 +45,13 @@ import java.util.stream.Collectors;
  *   <li>create: clears whatever sits in the idle colour (the colour before last, or a half-started
  *       colour of a killed deploy) and creates the new containers there;</li>
  *   <li>start, healthy: starts them and waits until each answers its health check the way traffic
- *       will reach it. Any failure up to here removes the new containers; the live colour was never touched;</li>
- *   <li>switch: the router sends traffic to the new colour and proves it with a request;</li>
- *   <li>drain, stop: the old colour keeps running while in-flight requests finish, then stops
- *       (kept for rollback, or removed with {@code keep 0});</li>
+ *       will reach it; meanwhile (stage) the router loads the new containers beside the live ones, traffic
+ *       still on the live colour. Any failure up to here removes the new containers; the live colour was
+ *       never touched;</li>
+ *   <li>switch: the router flips traffic to the new colour and proves it with a request;</li>
+ *   <li>drain, stop: the old colour keeps running until the router sees no request routed to it still
+ *       running, or the drain timeout ends the wait; then it stops (kept for rollback, or removed with
+ *       {@code keep 0});</li>
  *   <li>prune: removes containers and images beyond what is kept.</li>
  * </ol>
  * Crash safety: traffic only ever moves at the switch, to a colour proven healthy, and the router
@@ -126,8 +134,8 @@ public final class BlueGreenDeploy {
                 containers.stop(kept, (int) spec.stopTimeout().toSeconds());
                 throw withLogTail(failure, ids);
             }
-            retire(spec, app.router(), live, previous, Set.of(), clock);
-            return result(spec, deployId, previous, live, image, clock, switchTime, switchedAt - started, started);
+            DrainReport drain = retire(spec, app.router(), live, previous, Set.of(), clock);
+            return result(spec, deployId, previous, live, image, clock, switchTime, switchedAt - started, started, drain);
         } catch (DeployFailedException failure) {
             clock.failed(failure);
             throw failure;
@@ -135,7 +143,7 @@ public final class BlueGreenDeploy {
     }
 
     /** The app locked, its router ready, and which colour serves now (from the router, the only record of it). */
-    private record LockedApp(DeployLock lock, Router router, Optional<Colour> live) implements AutoCloseable {
+    private record LockedApp(EngineLock lock, Router router, Optional<Colour> live) implements AutoCloseable {
         @Override
         public void close() {
             lock.close();
@@ -143,7 +151,7 @@ public final class BlueGreenDeploy {
     }
 
     private LockedApp lockAndLook(DeploySpec spec, String lockImage, String deployId) {
-        DeployLock lock = DeployLock.acquire(docker, spec.app(), lockImage, deployId, spec.lockWait(), log);
+        EngineLock lock = DeployLock.acquire(docker, spec.app(), lockImage, deployId, spec.lockWait(), log);
         try {
             new AppContainers(docker, spec.app()).ensureNetwork(spec.network());
             Router router = spec.router().open(docker, log);
@@ -182,14 +190,18 @@ public final class BlueGreenDeploy {
                     + live.map(colour -> colour + " still serves, untouched").orElse("nothing was serving"));
             throw withTail;
         }
-        live.ifPresent(old -> retire(spec, router, old, target, retiredImages, clock));
+        DrainReport drain = live.map(old -> retire(spec, router, old, target, retiredImages, clock)).orElse(null);
         if (live.isEmpty()) {
             clock.phase(PRUNE, target, () -> prune(spec, containers, target, Optional.empty(), retiredImages));
         }
-        return result(spec, deployId, target, live.orElse(null), image, clock, switchTime, switchedAt - started, started);
+        return result(spec, deployId, target, live.orElse(null), image, clock, switchTime, switchedAt - started, started,
+                drain);
     }
 
-    /** Waits until every container of {@code colour} is healthy, then moves traffic to it; returns the switch time. */
+    /**
+     * Waits until every container of {@code colour} is healthy while the router stages the switch
+     * beside it, then flips traffic to it; returns the switch time (the flip and its proof).
+     */
     private Duration healthGateAndSwitch(DeploySpec spec, Router router, Colour colour, List<String> ids,
                                          ImageFacts image, String deployId, PhaseClock clock) {
         List<HealthTarget> targets = new ArrayList<>();
@@ -199,19 +211,42 @@ public final class BlueGreenDeploy {
             names.add(name);
             targets.add(router.healthTarget(spec.app(), colour, id, name, spec.containerPort()));
         }
-        clock.phase(HEALTHY, colour, () -> new HealthGate(docker, spec.health()).awaitHealthy(targets));
-        long healthyAt = System.nanoTime();
         String probePath = spec.health().usesDockerHealthcheck() ? "/" : spec.health().path();
-        clock.phase(SWITCH, colour, () -> router.switchTo(new AppRoute(spec.app(), colour, names, spec.containerPort(),
-                image.id(), deployId, probePath)));
-        return Duration.ofNanos(System.nanoTime() - healthyAt);
+        AppRoute route = new AppRoute(spec.app(), colour, names, spec.containerPort(), image.id(), deployId, probePath);
+        CompletableFuture<Void> staging = CompletableFuture.runAsync(
+                () -> clock.phase(STAGE, colour, () -> router.stage(route)), task -> {
+                    Thread thread = new Thread(task, "bluegreen-stage-" + spec.app());
+                    thread.setDaemon(true);
+                    thread.start();
+                });
+        try {
+            clock.phase(HEALTHY, colour, () -> new HealthGate(docker, spec.health()).awaitHealthy(targets));
+        } catch (DeployFailedException unhealthy) {
+            // Never leave a reload running behind a failed deploy: the lock is released when this returns.
+            staging.exceptionally(ignored -> null).join();
+            throw unhealthy;
+        }
+        try {
+            staging.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof DeployFailedException failure ? failure : e;
+        }
+        long flipAt = System.nanoTime();
+        clock.phase(SWITCH, colour, () -> router.switchTo(route));
+        return Duration.ofNanos(System.nanoTime() - flipAt);
     }
 
-    /** After the switch: let in-flight requests on the old colour finish, stop it, prune. */
-    private void retire(DeploySpec spec, Router router, Colour old, Colour live, Set<String> retiredImages,
-                        PhaseClock clock) {
+    /** After the switch: let requests routed to the old colour finish, as the router sees them, stop it, prune. */
+    private DrainReport retire(DeploySpec spec, Router router, Colour old, Colour live, Set<String> retiredImages,
+                               PhaseClock clock) {
         AppContainers containers = new AppContainers(docker, spec.app());
-        clock.phase(DRAIN, old, () -> sleep(spec.drain()));
+        DrainReport drain = clock.phase(DRAIN, old, () -> router.drain(spec.app(), old, spec.drainTimeout()),
+                DrainReport::describe);
+        if (drain.endedAtTimeout() > 0 && !spec.standby()) {
+            log.warn("[" + spec.app() + "] " + drain.endedAtTimeout() + " request(s) to " + old + " still running at the "
+                    + spec.drainTimeout().toSeconds() + " s drain timeout are ended as " + old
+                    + " stops; those not yet answered get 502 from the router. Raise the drain timeout if they are normal.");
+        }
         List<Container> oldContainers = containers.of(old);
         clock.phase(STOP, old, () -> {
             if (!spec.standby()) {
@@ -221,6 +256,7 @@ public final class BlueGreenDeploy {
         });
         Optional<Colour> kept = spec.keep() > 0 ? Optional.of(old) : Optional.empty();
         clock.phase(PRUNE, live, () -> prune(spec, containers, live, kept, retiredImages));
+        return drain;
     }
 
     /**
@@ -235,8 +271,8 @@ public final class BlueGreenDeploy {
         router.settle(spec.app());
         if (leftovers.stream().anyMatch(AppContainers::isRunning)) {
             log.line("[" + spec.app() + "] " + colour + " still has running containers (standby, or a deploy that"
-                    + " stopped midway); giving them the drain time before replacing them");
-            sleep(spec.drain());
+                    + " stopped midway); draining them before replacing them: "
+                    + router.drain(spec.app(), colour, spec.drainTimeout()).describe());
         }
         containers.remove(leftovers.stream().map(Container::getId).toList());
         return leftovers.stream().map(Container::getImageId).collect(Collectors.toCollection(LinkedHashSet::new));
@@ -292,10 +328,10 @@ public final class BlueGreenDeploy {
     }
 
     private DeployResult result(DeploySpec spec, String deployId, Colour live, Colour previous, ImageFacts image,
-                                PhaseClock clock, Duration switchTime, long untilSwitched, long started) {
+                                PhaseClock clock, Duration switchTime, long untilSwitched, long started, DrainReport drain) {
         DeployResult result = new DeployResult(spec.app(), deployId, live, previous, image.reference(), image.commit(),
                 image.digest(), clock.durations(), switchTime, Duration.ofNanos(untilSwitched),
-                Duration.ofNanos(System.nanoTime() - started));
+                Duration.ofNanos(System.nanoTime() - started), drain);
         log.line(String.format(java.util.Locale.ROOT, "[%s] live     %-5s  switch %.3fs  serving after %.2fs  total %.1fs  deploy %s",
                 spec.app(), live, switchTime.toNanos() / 1e9, untilSwitched / 1e9, result.total().toNanos() / 1e9, deployId));
         clock.succeeded(result);
@@ -305,14 +341,5 @@ public final class BlueGreenDeploy {
     static String newDeployId() {
         return ZonedDateTime.now(ZoneOffset.UTC).format(DEPLOY_ID_TIME) + "-"
                 + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
     }
 }

@@ -41,7 +41,7 @@ public final class DeploySpec {
     private Long memoryBytes;
     private Double cpus;
     private HealthCheckSpec health = HealthCheckSpec.http("/");
-    private Duration drain = Duration.ofSeconds(2);
+    private Duration drainTimeout = Duration.ofSeconds(30);
     private Duration stopTimeout = Duration.ofSeconds(10);
     private Duration lockWait = Duration.ofSeconds(60);
     private int keep = 1;
@@ -123,9 +123,13 @@ public final class DeploySpec {
         return this;
     }
 
-    /** How long the old colour keeps running after the switch so in-flight requests finish. */
-    public DeploySpec withDrain(Duration drain) {
-        this.drain = drain;
+    /**
+     * The longest the old colour keeps running after the switch for requests routed to it to finish
+     * (30 s by default, as kamal-proxy's). The router counts them, so an idle app stops at once; what
+     * still runs at the timeout is ended when the old colour stops. Zero: don't wait.
+     */
+    public DeploySpec withDrainTimeout(Duration drainTimeout) {
+        this.drainTimeout = drainTimeout;
         return this;
     }
 
@@ -220,8 +224,8 @@ public final class DeploySpec {
         return health;
     }
 
-    public Duration drain() {
-        return drain;
+    public Duration drainTimeout() {
+        return drainTimeout;
     }
 
     public Duration stopTimeout() {
@@ -308,7 +312,8 @@ public final class DeploySpec {
         }
         InvalidInputException.require(keep == 0 || keep == 1, "keep", keep + " previous colours cannot be kept",
                 "give 1 (keep the previous colour stopped for rollback) or 0");
-        InvalidInputException.require(!drain.isNegative(), "drain", drain + " is negative", "give e.g. 2s");
+        InvalidInputException.require(!drainTimeout.isNegative(), "drainTimeout", drainTimeout.toSeconds() + " s is negative",
+                "give the longest wait for requests to finish, e.g. 30 s, or 0 not to wait");
         InvalidInputException.require(cpus == null || cpus > 0, "cpus", cpus + " is not positive", "give e.g. 0.5");
         InvalidInputException.require(memoryBytes == null || memoryBytes >= 6 * 1024 * 1024, "memory",
                 memoryBytes + " bytes is below Docker's minimum of 6 MB", "give e.g. 256m");

@@ -7,12 +7,14 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
  * Times the phases of one deploy and writes one line per phase, e.g.
  * {@code [shop-web] healthy  green   1.2s  commit 1a2b3c4 sha256:0123456789ab…}. A phase that throws
- * is logged as FAILED and turned into a {@link DeployFailedException} naming the phase.
+ * is logged as FAILED and turned into a {@link DeployFailedException} naming the phase. Two phases
+ * may run at once (stage beside healthy), so the durations are guarded.
  */
 public final class PhaseClock {
     private final String app;
@@ -33,12 +35,20 @@ public final class PhaseClock {
     }
 
     public <T> T phase(Phase phase, Colour colour, Supplier<T> work) {
+        return phase(phase, colour, work, result -> "");
+    }
+
+    /** A phase whose line also says what it found, e.g. the drain's requests in flight. */
+    public <T> T phase(Phase phase, Colour colour, Supplier<T> work, Function<T, String> detail) {
         long start = System.nanoTime();
         try {
             T result = work.get();
             Duration took = Duration.ofNanos(System.nanoTime() - start);
-            durations.merge(phase, took, Duration::plus);
-            log.line(line(phase, colour, took) + "  " + subject);
+            synchronized (durations) {
+                durations.merge(phase, took, Duration::plus);
+            }
+            String found = detail.apply(result);
+            log.line(line(phase, colour, took) + "  " + (found.isEmpty() ? "" : found + "  ") + subject);
             listeners.forEach(listener -> notifyQuietly(() -> listener.phaseFinished(app, phase, took)));
             return result;
         } catch (DeployFailedException e) {
@@ -67,7 +77,9 @@ public final class PhaseClock {
     }
 
     public Map<Phase, Duration> durations() {
-        return Map.copyOf(durations);
+        synchronized (durations) {
+            return Map.copyOf(durations);
+        }
     }
 
     private String line(Phase phase, Colour colour, Duration took) {

@@ -1,5 +1,6 @@
 package io.bluegreen.deploy;
 
+import io.bluegreen.lock.EngineLock;
 import static io.bluegreen.deploy.HostOutcome.State.DEPLOYED;
 import static io.bluegreen.deploy.HostOutcome.State.FAILED;
 import static io.bluegreen.deploy.HostOutcome.State.SKIPPED;
@@ -88,7 +89,7 @@ public final class WaveDeploy {
             }
             List<Host> reached = target.hosts().stream().filter(connections::reached).toList();
             Parallel.each(reached, connectionsAtOnce, host -> prepare(rollout, host, connections.client(host), specFor.apply(host)));
-            Map<Host, DeployLock> locks = lockInHostNameOrder(rollout, connections, reached, specFor);
+            Map<Host, EngineLock> locks = lockInHostNameOrder(rollout, connections, reached, specFor);
             try {
                 for (List<Host> wave : waves) {
                     runWave(rollout, wave, connections, specFor);
@@ -131,9 +132,9 @@ public final class WaveDeploy {
         return null;
     }
 
-    private Map<Host, DeployLock> lockInHostNameOrder(Rollout rollout, HostConnections connections, List<Host> reached,
+    private Map<Host, EngineLock> lockInHostNameOrder(Rollout rollout, HostConnections connections, List<Host> reached,
                                                       Function<Host, DeploySpec> specFor) {
-        Map<Host, DeployLock> locks = new LinkedHashMap<>();
+        Map<Host, EngineLock> locks = new LinkedHashMap<>();
         long started = System.nanoTime();
         for (Host host : target.inLockOrder()) {
             if (!reached.contains(host)) {
@@ -214,7 +215,7 @@ public final class WaveDeploy {
     }
 
     /** A lock on a host that went away stays until the host is back; say how it will be freed. */
-    private void release(Rollout rollout, Map<Host, DeployLock> locks) {
+    private void release(Rollout rollout, Map<Host, EngineLock> locks) {
         locks.forEach((host, lock) -> {
             try {
                 lock.close();

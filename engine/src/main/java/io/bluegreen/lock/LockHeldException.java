@@ -1,6 +1,6 @@
-package io.bluegreen.deploy;
+package io.bluegreen.lock;
 
-/** Another deploy of the same app holds the lock on this engine, and waiting did not help. */
+/** Another deploy holds a lock on this engine (an app's, or a router's), and waiting did not help. */
 public class LockHeldException extends RuntimeException {
     public LockHeldException(String message) {
         super(message);

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -50,14 +51,22 @@ final class ContainerFiles {
     }
 
     Optional<String> read(String path) {
+        return readAll(path).values().stream().findFirst();
+    }
+
+    /** The regular files at {@code path} (a file, or a directory and all below it) by name; empty when absent. */
+    Map<String, String> readAll(String path) {
+        Map<String, String> files = new LinkedHashMap<>();
         try (InputStream archive = docker.copyArchiveFromContainerCmd(containerId, path).exec();
              TarArchiveInputStream tar = new TarArchiveInputStream(archive)) {
-            if (tar.getNextEntry() == null) {
-                return Optional.empty();
+            for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
+                if (entry.isFile()) {
+                    files.put(entry.getName(), new String(tar.readAllBytes(), StandardCharsets.UTF_8));
+                }
             }
-            return Optional.of(new String(tar.readAllBytes(), StandardCharsets.UTF_8));
+            return files;
         } catch (NotFoundException e) {
-            return Optional.empty();
+            return files;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,5 +1,6 @@
 package io.bluegreen.router;
 
+import io.bluegreen.clock.Pause;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
@@ -60,6 +61,18 @@ public final class FixedPortRouter implements Router {
     @Override
     public Optional<Integer> hostPort(Colour colour) {
         return Optional.of(settings.portOf(colour));
+    }
+
+    @Override
+    public void stage(AppRoute route) {
+        // The new colour serves on its own port from the start; there is nothing to prepare.
+    }
+
+    /** The team's load balancer sees the requests, not us; so the old colour gets the whole timeout. */
+    @Override
+    public DrainReport drain(String app, Colour colour, Duration timeout) {
+        Pause.of(timeout);
+        return DrainReport.timed(timeout);
     }
 
     /** The new colour already serves on its port; the marker moves only once a request there proves it. */

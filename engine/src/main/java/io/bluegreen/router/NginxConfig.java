@@ -21,11 +21,19 @@ final class NginxConfig {
     static final String MAIN = DIRECTORY + "/nginx.conf";
     static final String APPS = DIRECTORY + "/apps";
     static final String LIVE = DIRECTORY + "/live";
+    /** Where the colours' doors (unix sockets) live; a directory of the router container. */
+    static final String DOORS = "/run/bluegreen";
+    private static final String DEFAULT_SERVER = "default_server";
     static final String COLOUR_HEADER = "X-Bluegreen-Colour";
     /** Identifies the app file nginx has loaded, so a file written but never loaded can be told apart. */
     static final String CONFIG_HEADER = "X-Bluegreen-Config";
     /** Answered by nginx itself, so the live colour can be read even when the app is down. */
     static final String COLOUR_PATH = "/.bluegreen/colour";
+    /**
+     * Names the app whose server answered the colour path: a host no app names reaches the app that
+     * answers every host, whose colour must not be taken for another app's.
+     */
+    static final String APP_HEADER = "X-Bluegreen-App";
     private static final Pattern UPSTREAM = Pattern.compile("upstream bluegreen-[a-z0-9-]+-(blue|green) \\{(.*?)\\}", Pattern.DOTALL);
     private static final Pattern SERVER = Pattern.compile("server (\\S+) max_fails=0;");
     private static final Pattern CONFIG_ID = Pattern.compile(CONFIG_HEADER + " (\\S+) always;");
@@ -38,6 +46,9 @@ final class NginxConfig {
      * ({@code <app>-<colour>-<n>.<port>.preview}) through the router's published port, the way
      * traffic will reach it, even on a remote engine whose container addresses we cannot reach.
      * Docker's DNS (127.0.0.11) resolves the name per request, so new containers need no reload.
+     * The 404 server comes first, so it answers hosts no app names until an app without server
+     * names claims {@code default_server}. WebSocket upgrades pass through; every other request
+     * reaches the app with an empty Connection header, as before.
      */
     static String main() {
         return """
@@ -49,13 +60,15 @@ final class NginxConfig {
                     access_log off;
                     server_tokens off;
                     server_names_hash_bucket_size 128;
+                    map $http_upgrade $bg_connection { default upgrade; '' ''; }
                     proxy_http_version 1.1;
-                    proxy_set_header Connection "";
+                    proxy_set_header Connection $bg_connection;
+                    proxy_set_header Upgrade $http_upgrade;
                     proxy_set_header Host $host;
                     proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
                     proxy_set_header X-Forwarded-Proto $scheme;
                     server {
-                        listen 80 default_server;
+                        listen 80;
                         return 404;
                     }
                     server {
@@ -90,6 +103,13 @@ final class NginxConfig {
      * new, sees at once. A reload only adds or drops the idle colour's containers while the flag keeps
      * traffic where it is. An upstream with no containers of its own lists the live colour's, so even
      * a request on a worker from before the last reload never meets an empty upstream.
+     * <p>
+     * Each colour is reached through its door: a server on a unix socket of its own. The app's server
+     * passes a request through the door as soon as its headers are read (request buffering off), and
+     * the door buffers the body for the app as nginx normally does. So every request routed to a
+     * colour, an upload still arriving included, holds one connection on that colour's door until the
+     * colour has answered, and the drain counts those connections instead of guessing a time.
+     * An app with no server names answers every host name on the router ({@code default_server}).
      */
     static String app(String app, Map<Colour, List<String>> servers, RouterSettings settings) {
         List<String> names = new ArrayList<>();
@@ -99,9 +119,28 @@ final class NginxConfig {
         for (Colour colour : Colour.values()) {
             text.append("upstream ").append(upstream(app, colour)).append(" {\n}\n");
         }
+        for (Colour colour : Colour.values()) {
+            text.append("""
+                    server {
+                        listen unix:%s;
+                        location / {
+                            proxy_pass http://%s;
+                            proxy_set_header Host $host;
+                            proxy_set_header X-Forwarded-For $http_x_forwarded_for;
+                            proxy_set_header X-Forwarded-Proto $http_x_forwarded_proto;
+                            proxy_set_header Connection $bg_connection;
+                            proxy_set_header Upgrade $http_upgrade;
+                            proxy_pass_header X-Accel-Buffering;
+                            client_max_body_size 0;
+                            proxy_read_timeout 1d;
+                            proxy_send_timeout 1d;
+                        }
+                    }
+                    """.formatted(door(app, colour), upstream(app, colour)));
+        }
         return withServers(text.toString() + """
                 server {
-                    listen 80;
+                    listen 80%s;
                     server_name %s;
                     set $bg_colour blue;
                     if (-f %s) {
@@ -111,16 +150,35 @@ final class NginxConfig {
                 %s
                     location = %s {
                         add_header %s $bg_colour always;
+                        add_header %s %s always;
                         add_header %s unstamped always;
                         default_type text/plain;
                         return 200 "$bg_colour\\n";
                     }
                     location / {
-                        proxy_pass http://bluegreen-%s-$bg_colour;
+                        proxy_pass http://unix:%s/%s.$bg_colour.sock:;
+                        proxy_request_buffering off;
                     }
                 }
-                """.formatted(String.join(" ", names), greenFlag(app), COLOUR_HEADER, indent(settings.directives()),
-                COLOUR_PATH, COLOUR_HEADER, CONFIG_HEADER, app), servers);
+                """.formatted(settings.serverNames().isEmpty() ? " " + DEFAULT_SERVER : "", String.join(" ", names),
+                greenFlag(app), COLOUR_HEADER, indent(settings.directives()), COLOUR_PATH, COLOUR_HEADER, APP_HEADER, app,
+                CONFIG_HEADER,
+                DOORS, app), servers);
+    }
+
+    /** The unix socket every request routed to {@code colour} of {@code app} passes through. */
+    static String door(String app, Colour colour) {
+        return DOORS + "/" + app + "." + colour.label() + ".sock";
+    }
+
+    /** Whether an app file routes through doors; files written before doors existed do not. */
+    static boolean hasDoors(String appConfig) {
+        return appConfig.contains("listen unix:" + DOORS + "/");
+    }
+
+    /** Whether an app file answers every host name on the router. */
+    static boolean answersEveryHost(String appConfig) {
+        return appConfig.contains("listen 80 " + DEFAULT_SERVER + ";");
     }
 
     /** The {@code host:port} servers of each colour's upstream block in an app file we wrote. */

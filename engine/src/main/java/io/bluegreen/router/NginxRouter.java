@@ -8,32 +8,43 @@ import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.RestartPolicy;
+import io.bluegreen.clock.Pause;
 import io.bluegreen.health.HealthTarget;
 import io.bluegreen.health.HttpAnswer;
 import io.bluegreen.health.PlainHttp;
 import io.bluegreen.log.ContainerLogTail;
+import io.bluegreen.lock.EngineLock;
 import io.bluegreen.log.OperatorLog;
+import io.bluegreen.validation.InvalidInputException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
- * An nginx container on the engine that serves many apps by server name. A switch writes the
- * app's file through the Docker API, lets {@code nginx -t} judge it, reloads only then, and proves
- * with a request through the published port that the new colour answers.
+ * An nginx container on the engine that serves many apps by server name. Staging writes the app's
+ * file through the Docker API, lets {@code nginx -t} judge it and reloads only then, all while traffic
+ * stays on the live colour; the switch is then a flag flip, proven with a request through the
+ * published port. Config changes of every app on this router are serialized by the router's lock,
+ * so no {@code nginx -t} or reload ever reads another deploy's half-written file.
  */
 public final class NginxRouter implements Router {
     static final String ROLE = "router";
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration PROOF_DEADLINE = Duration.ofSeconds(10);
+    private static final Duration LOCK_WAIT = Duration.ofSeconds(60);
+    private static final Duration DRAIN_POLL = Duration.ofMillis(100);
 
     private final DockerClient docker;
     private final RouterSettings settings;
     private final OperatorLog log;
+    /** What this router staged, by app, so the switch that follows is the flip alone. */
+    private final Map<String, AppRoute> staged = new ConcurrentHashMap<>();
 
     NginxRouter(DockerClient docker, RouterSettings settings, OperatorLog log) {
         this.docker = docker;
@@ -51,7 +62,58 @@ public final class NginxRouter implements Router {
             docker.connectToNetworkCmd().withContainerId(router.getId()).withNetworkId(network).exec();
         }
         awaitAnswering();
+        upgradeMainConfig();
+        admit(app);
         repair(app);
+    }
+
+    /** The router's lock: every change of what nginx loads, for any app, runs under it. */
+    public static String lockName(String routerName) {
+        return "bluegreen-routerlock-" + routerName;
+    }
+
+    private EngineLock lock() {
+        String image = docker.inspectContainerCmd(settings.name()).exec().getImageId();
+        return EngineLock.acquire(docker, lockName(settings.name()), "the config lock of router " + settings.name(),
+                Map.of("io.bluegreen.role", "router-lock"), image, "router-" + UUID.randomUUID(), LOCK_WAIT,
+                "docker rm -f " + lockName(settings.name()), log);
+    }
+
+    /** A router made by an older version gets today's main config (doors, WebSocket upgrades, no fixed default). */
+    private void upgradeMainConfig() {
+        if (files().read(NginxConfig.MAIN).equals(Optional.of(NginxConfig.main()))) {
+            return;
+        }
+        try (EngineLock held = lock()) {
+            Optional<String> previous = files().read(NginxConfig.MAIN);
+            if (previous.equals(Optional.of(NginxConfig.main()))) {
+                return;
+            }
+            writeBaseFiles(settings.name());
+            testAndReload("the router's main config", () -> files().write(NginxConfig.DIRECTORY,
+                    Map.of("nginx.conf", previous.orElse(""))));
+            log.line("router " + settings.name() + ": main config brought up to date");
+        }
+    }
+
+    /**
+     * An app without server names answers every host name on the router; only one app on a router can.
+     * Refused here, before anything of the app changes.
+     */
+    private void admit(String app) {
+        if (!settings.serverNames().isEmpty()) {
+            return;
+        }
+        files().readAll(NginxConfig.APPS).forEach((path, config) -> {
+            String other = path.substring(path.lastIndexOf('/') + 1).replaceFirst("\\.conf$", "");
+            if (!other.equals(app) && NginxConfig.answersEveryHost(config)) {
+                throw new InvalidInputException("router.serverNames", "app " + other + " already answers every host name"
+                        + " on router " + settings.name() + ", and only one app can",
+                        "give " + app + " its own host names (server names), or deploy it on another router");
+            }
+        });
+        log.line("[" + app + "] no server names given: " + app + " answers every host name on router " + settings.name()
+                + " (port " + settings.publishPort() + ")");
     }
 
     private Optional<InspectContainerResponse> inspect() {
@@ -75,16 +137,23 @@ public final class NginxRouter implements Router {
                             .withPortBindings(PortBinding.parse(
                                     settings.publishAddress() + ":" + settings.publishPort() + ":80")))
                     .exec().getId();
-            new ContainerFiles(docker, id).write("/etc", Map.of(
-                    "bluegreen/nginx.conf", NginxConfig.main(),
-                    "bluegreen/apps/README", "one file per app, written by bluegreen\n",
-                    "bluegreen/live/README", "<app>.green exists while green is live\n"));
+            writeBaseFiles(id);
+            new ContainerFiles(docker, id).write(NginxConfig.DIRECTORY, Map.of("nginx.conf", NginxConfig.main()));
             log.line("router " + settings.name() + " created from " + settings.image() + ", published on "
                     + settings.publishAddress() + ":" + settings.publishPort());
         } catch (ConflictException raced) {
             log.line("router " + settings.name() + " was created by another deploy at the same moment; using it");
         }
         return docker.inspectContainerCmd(settings.name()).exec();
+    }
+
+    /** Our directories, made by writing a file into each (the archive API needs only the root to exist). */
+    private void writeBaseFiles(String container) {
+        new ContainerFiles(docker, container).write("/", Map.of(
+                NginxConfig.APPS.substring(1) + "/README", "one file per app, written by bluegreen\n",
+                NginxConfig.LIVE.substring(1) + "/README", "<app>.green exists while green is live\n",
+                NginxConfig.DOORS.substring(1) + "/README",
+                "<app>.<colour>.sock: the door every request to that colour passes; the drain counts them\n"));
     }
 
     private void awaitAnswering() {
@@ -112,6 +181,11 @@ public final class NginxRouter implements Router {
         try {
             HttpAnswer answer = PlainHttp.get(settings.reachAddress(), settings.publishPort(), app,
                     NginxConfig.COLOUR_PATH, REQUEST_TIMEOUT);
+            String answeredFor = answer.header(NginxConfig.APP_HEADER);
+            if (answeredFor != null && !answeredFor.equals(app)) {
+                // The app that answers every host, not this one; files from before that header never do.
+                return new Served(Optional.empty(), "");
+            }
             String configId = answer.header(NginxConfig.CONFIG_HEADER);
             return new Served(Optional.ofNullable(answer.header(NginxConfig.COLOUR_HEADER)).map(Colour::fromLabel),
                     configId == null ? "" : configId);
@@ -186,12 +260,11 @@ public final class NginxRouter implements Router {
 
     /**
      * Loads a file in which the new colour's upstream lists its containers while the flag still
-     * points at the live colour, waits until no worker with the old file accepts connections, then
-     * flips the flag: every worker sends the next request to the new colour. When nginx already has
-     * exactly that file (a standby colour), the switch is the flag alone.
+     * points at the live colour, and waits until no worker with the old file accepts connections.
+     * When nginx already has exactly that file (a standby colour), there is nothing to do.
      */
     @Override
-    public void switchTo(AppRoute route) {
+    public void stage(AppRoute route) {
         Optional<String> onDisk = appConfig(route.app());
         Served served = onDisk.isPresent() ? served(route.app()) : new Served(Optional.empty(), "");
         Optional<Colour> live = served.colour();
@@ -205,25 +278,86 @@ public final class NginxRouter implements Router {
         if (!alreadyLoaded) {
             apply(route.app(), config);
         }
+        staged.put(route.app(), route);
+    }
+
+    /**
+     * Flips the flag: every worker sends the next request to the new colour. Staged by
+     * {@link #stage} during the health gate; staged here too when a caller did not, so a switch never
+     * flips to a colour nginx has not loaded.
+     */
+    @Override
+    public void switchTo(AppRoute route) {
+        if (!route.equals(staged.get(route.app()))) {
+            stage(route);
+        }
         flag(route.app(), route.colour());
         proveServing(route);
     }
 
-    /** Writes the app's file, lets {@code nginx -t} judge it, reloads; any failure puts the previous file back. */
+    /**
+     * Counts the connections open on the colour's door: one per request routed to it and not yet
+     * answered. Zero twice in a row (the second look covers a request that chose the colour just
+     * before the flip and was about to connect) ends the drain; so does the timeout.
+     */
+    @Override
+    public DrainReport drain(String app, Colour colour, Duration timeout) {
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
+        if (!appConfig(app).map(NginxConfig::hasDoors).orElse(false)) {
+            Pause.of(timeout);
+            return DrainReport.timed(timeout);
+        }
+        int atSwitch = inFlight(app, colour);
+        int running = atSwitch;
+        int zeros = running == 0 ? 1 : 0;
+        while (zeros < 2 && System.nanoTime() < deadline) {
+            Pause.of(Duration.ofNanos(Math.min(DRAIN_POLL.toNanos(), deadline - System.nanoTime())));
+            running = inFlight(app, colour);
+            zeros = running == 0 ? zeros + 1 : 0;
+        }
+        return new DrainReport(atSwitch, zeros >= 2 ? 0 : running, Duration.ofNanos(System.nanoTime() - start),
+                timeout, true);
+    }
+
+    /** Connections accepted on the colour's door and still open (state 03, connected, in /proc/net/unix). */
+    private int inFlight(String app, Colour colour) {
+        ContainerExec.Result sockets = ContainerExec.run(docker, settings.name(), "cat", "/proc/net/unix");
+        if (!sockets.succeeded()) {
+            throw new RouterRejectedException("cannot read the router's open connections: " + sockets.output());
+        }
+        String door = NginxConfig.door(app, colour);
+        return (int) sockets.output().lines()
+                .map(line -> line.trim().split("\\s+"))
+                .filter(fields -> fields.length >= 8 && fields[7].equals(door) && fields[5].equals("03"))
+                .count();
+    }
+
+    /**
+     * Writes the app's file, lets {@code nginx -t} judge it, reloads; any failure puts the previous
+     * file back. All under the router's lock, so the file nginx judges is never another app's half.
+     */
     private void apply(String app, String config) {
-        Optional<String> previous = appConfig(app);
-        writeAppConfig(app, config);
+        try (EngineLock held = lock()) {
+            Optional<String> previous = appConfig(app);
+            writeAppConfig(app, config);
+            testAndReload("the config for " + app, () -> restore(app, previous));
+        }
+    }
+
+    /** {@code nginx -t}, then a reload once no old worker accepts; on any failure {@code undo} runs first. */
+    private void testAndReload(String what, Runnable undo) {
         ContainerExec.Result test = nginx("-t");
         if (!test.succeeded()) {
-            restore(app, previous);
-            throw new RouterRejectedException("nginx -t rejected the config for " + app
+            undo.run();
+            throw new RouterRejectedException("nginx -t rejected " + what
                     + "; the previous config is back and still serving:\n" + test.output());
         }
         Set<String> acceptingWorkers = acceptingWorkers();
         ContainerExec.Result reload = nginx("-s", "reload");
         if (!reload.succeeded()) {
-            restore(app, previous);
-            throw new RouterRejectedException("nginx -s reload failed for " + app + ":\n" + reload.output());
+            undo.run();
+            throw new RouterRejectedException("nginx -s reload failed for " + what + ":\n" + reload.output());
         }
         awaitRetired(acceptingWorkers);
     }
@@ -317,16 +451,11 @@ public final class NginxRouter implements Router {
             }
             pause();
         }
-        throw new RouterRejectedException("after the reload, " + route.app() + " still does not answer from "
+        throw new RouterRejectedException("after the switch, " + route.app() + " still does not answer from "
                 + route.colour() + " through the router (last: " + lastSeen + ")");
     }
 
     private static void pause() {
-        try {
-            Thread.sleep(20);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
+        Pause.of(Duration.ofMillis(20));
     }
 }

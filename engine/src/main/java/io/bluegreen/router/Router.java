@@ -1,6 +1,7 @@
 package io.bluegreen.router;
 
 import io.bluegreen.health.HealthTarget;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -29,8 +30,21 @@ public interface Router {
     Optional<Integer> hostPort(Colour colour);
 
     /**
+     * Prepares everything a switch to {@code route} needs while traffic stays on the live colour, so
+     * the switch itself is a flip; runs while the new colour's health is being proven. A config the
+     * router rejects fails here, before any traffic moves.
+     */
+    void stage(AppRoute route);
+
+    /**
      * Sends the app's traffic to {@code route} and returns only once a request through the router
      * proved it; on failure traffic stays where it was and {@link RouterRejectedException} says why.
      */
     void switchTo(AppRoute route);
+
+    /**
+     * After a switch away from {@code colour}: returns once no request routed to it is still running,
+     * or once {@code timeout} has passed (zero: at once). The router sees the traffic, so it knows.
+     */
+    DrainReport drain(String app, Colour colour, Duration timeout);
 }

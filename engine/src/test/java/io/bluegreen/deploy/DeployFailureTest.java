@@ -68,7 +68,7 @@ class DeployFailureTest {
             load.awaitAnswers(20);
             assertThatThrownBy(() -> deployer.deploy(fixture.spec(app, TestBed.APP_V2)
                     .withRouter(fixture.router().withDirectives("client_max_body_size fifty-megabytes;"))))
-                    .isInstanceOfSatisfying(DeployFailedException.class, e -> assertThat(e.phase()).isEqualTo(Phase.SWITCH))
+                    .isInstanceOfSatisfying(DeployFailedException.class, e -> assertThat(e.phase()).isEqualTo(Phase.STAGE))
                     .hasMessageContaining("nginx -t rejected")
                     .hasMessageContaining("\"client_max_body_size\" directive invalid value");
             assertServedByV1Only(app, load);
@@ -86,7 +86,7 @@ class DeployFailureTest {
         try (LoadGenerator load = fixture.load(app).start()) {
             load.awaitAnswers(20);
             CompletableFuture<DeployResult> first = CompletableFuture.supplyAsync(
-                    () -> deployer.deploy(fixture.spec(app, TestBed.APP_V2).withDrain(Duration.ofSeconds(4))));
+                    () -> deployer.deploy(fixture.spec(app, TestBed.APP_V2).withDrainTimeout(Duration.ofSeconds(4))));
             awaitLockTaken(app);
             assertThatThrownBy(() -> deployer.deploy(fixture.spec(app, TestBed.APP_V1).withLockWait(Duration.ofMillis(500))))
                     .isInstanceOfSatisfying(DeployFailedException.class, e -> assertThat(e.phase()).isEqualTo(Phase.LOCK))

@@ -1,5 +1,7 @@
 package io.bluegreen.deploy;
 
+import io.bluegreen.lock.LockHeldException;
+import io.bluegreen.lock.EngineLock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -27,7 +29,7 @@ class DeployLockReentryTest {
     @Test
     void theSameDeployIdReentersAndOnlyTheOuterHolderReleases() {
         String app = fixture.newApp("bgt-reenter");
-        try (DeployLock outer = DeployLock.acquire(fixture.docker, app, TestBed.APP_V1, "rollout-a", Duration.ZERO, log)) {
+        try (EngineLock outer = DeployLock.acquire(fixture.docker, app, TestBed.APP_V1, "rollout-a", Duration.ZERO, log)) {
             DeployLock.acquire(fixture.docker, app, TestBed.APP_V1, "rollout-a", Duration.ZERO, log).close();
             assertThat(DeployLock.holder(fixture.docker, app)).hasValueSatisfying(
                     holder -> assertThat(holder).containsEntry(DeployLabels.DEPLOY_ID, "rollout-a"));
@@ -40,7 +42,7 @@ class DeployLockReentryTest {
     @Test
     void aDeployUnderTheCallersIdRunsInsideTheHeldLockAndLeavesItHeld() {
         String app = fixture.newApp("bgt-reenter");
-        try (DeployLock held = DeployLock.acquire(fixture.docker, app, TestBed.APP_V1, "rollout-c", Duration.ZERO, log)) {
+        try (EngineLock held = DeployLock.acquire(fixture.docker, app, TestBed.APP_V1, "rollout-c", Duration.ZERO, log)) {
             DeployResult result = new BlueGreenDeploy(fixture.docker, log).withDeployId("rollout-c")
                     .deploy(fixture.spec(app, TestBed.APP_V1).withLockWait(Duration.ZERO));
             assertThat(result.deployId()).isEqualTo("rollout-c");

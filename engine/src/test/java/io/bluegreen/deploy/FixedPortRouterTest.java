@@ -36,6 +36,9 @@ class FixedPortRouterTest {
 
         DeployResult second = deployer.deploy(fixture.spec(app, TestBed.APP_V2).withRouter(ports));
         assertThat(second.liveColour()).isEqualTo(Colour.GREEN);
+        assertThat(second.drain().counted()).as("the team's load balancer sees the requests, so the drain waits the timeout")
+                .isFalse();
+        assertThat(second.drain().describe()).contains("cannot see in-flight requests");
         assertThat(version(greenPort)).isEqualTo("v2");
         assertThatThrownBy(() -> version(bluePort)).isInstanceOf(IOException.class);
         assertThat(ports.open(fixture.docker, OperatorLog.silent()).liveColour(app)).contains(Colour.GREEN);

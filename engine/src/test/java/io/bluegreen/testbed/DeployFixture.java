@@ -8,11 +8,14 @@ import io.bluegreen.deploy.DeploySpec;
 import io.bluegreen.health.HealthCheckSpec;
 import io.bluegreen.router.RouterSettings;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -57,22 +60,53 @@ public final class DeployFixture {
         return tag;
     }
 
+    /**
+     * The test app at {@code version} (v1 or v2) made to behave like a server without graceful shutdown:
+     * it exits at once on SIGTERM, cutting whatever runs. Besides /version and /health it serves
+     * /cgi-bin/slow?N (answers at once, a line a second, a last line that proves the body whole),
+     * /cgi-bin/late?N (silent for N seconds, then answers) and /cgi-bin/events (server-sent events).
+     */
+    public String slowApp(String version) {
+        Map<String, String> files = new LinkedHashMap<>();
+        for (String name : List.of("slow", "late", "events", "start.sh")) {
+            try (InputStream in = DeployFixture.class.getResourceAsStream("slow-app/" + name)) {
+                files.put(name, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        String tag = TestImages.build(docker, "slow-" + version, """
+                FROM bluegreen-test/app:%s
+                COPY slow late events /www/cgi-bin/
+                COPY start.sh /start.sh
+                RUN chmod 755 /www/cgi-bin/slow /www/cgi-bin/late /www/cgi-bin/events
+                """.formatted(version), files);
+        images.add(tag);
+        return tag;
+    }
+
     public RouterSettings router() {
         return RouterSettings.nginx().withName(routerName).withImage(TestBed.NGINX)
                 .withPublish("127.0.0.1", routerPort).withReachAddress("127.0.0.1");
     }
 
-    /** The test app on this fixture's router, with settings that keep a test quick. */
+    /**
+     * The test app on this fixture's router, with settings that keep a test quick. Many apps share the
+     * router, so each answers to a host name of its own besides its app name.
+     */
     public DeploySpec spec(String app, String image) {
-        return quick(DeploySpec.of(app, image), network).withRouter(router());
+        return quick(DeploySpec.of(app, image), network).withRouter(router().withServerNames(app + ".example.test"));
     }
 
-    /** The test app's port and health check, with drain and stop times that keep a test quick. */
+    /**
+     * The test app's port and health check, with drain and stop times that keep a test quick. The
+     * router counts what is in flight, so a drain ends as soon as the quick test requests have.
+     */
     public static DeploySpec quick(DeploySpec spec, String network) {
         return spec.withContainerPort(TestBed.APP_PORT)
                 .withNetwork(network)
                 .withHealth(HealthCheckSpec.http("/health").withDeadline(Duration.ofSeconds(20)))
-                .withDrain(Duration.ofMillis(500))
+                .withDrainTimeout(Duration.ofSeconds(5))
                 .withStopTimeout(Duration.ofSeconds(1))
                 .withPruneImages(false);
     }

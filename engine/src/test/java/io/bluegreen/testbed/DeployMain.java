@@ -15,7 +15,7 @@ public final class DeployMain {
     public static void main(String[] args) {
         DeployFixture settings = DeployFixture.of(args[0], Integer.parseInt(args[1]), args[2]);
         new BlueGreenDeploy(TestBed.docker(), OperatorLog.to(System.out))
-                .deploy(settings.spec(args[3], args[4]).withDrain(Duration.ofMillis(Long.parseLong(args[5]))));
+                .deploy(settings.spec(args[3], args[4]).withDrainTimeout(Duration.ofMillis(Long.parseLong(args[5]))));
     }
 
     public static String[] arguments(DeployFixture fixture, String app, String image, Duration drain) {

@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /** Variants of the test app built for one test (FROM a test-bed image, never pulled), and removed after. */
 public final class TestImages {
@@ -15,13 +17,25 @@ public final class TestImages {
     }
 
     public static String build(DockerClient docker, String prefix, String dockerfile) {
+        return build(docker, prefix, dockerfile, Map.of());
+    }
+
+    /** With {@code files} (name to content) beside the Dockerfile, for it to COPY. */
+    public static String build(DockerClient docker, String prefix, String dockerfile, Map<String, String> files) {
         String tag = TestBed.uniqueName("bluegreen-test/" + prefix) + ":latest";
         try {
             Path context = Files.createTempDirectory("bgt-image");
             Files.writeString(context.resolve("Dockerfile"), dockerfile);
+            for (Map.Entry<String, String> file : files.entrySet()) {
+                Files.writeString(context.resolve(file.getKey()), file.getValue());
+            }
             docker.buildImageCmd(context.toFile()).withTags(Set.of(tag)).withPull(false)
                     .exec(new BuildImageResultCallback()).awaitImageId();
-            Files.delete(context.resolve("Dockerfile"));
+            try (Stream<Path> made = Files.list(context)) {
+                for (Path path : made.toList()) {
+                    Files.delete(path);
+                }
+            }
             Files.delete(context);
             return tag;
         } catch (IOException e) {

@@ -1,5 +1,7 @@
 package io.bluegreen.deploy.swarm;
 
+import io.bluegreen.clock.Pause;
+import io.bluegreen.lock.EngineLock;
 import static io.bluegreen.deploy.Phase.CREATE;
 import static io.bluegreen.deploy.Phase.DRAIN;
 import static io.bluegreen.deploy.Phase.HEALTHY;
@@ -28,6 +30,7 @@ import io.bluegreen.deploy.ImageFacts;
 import io.bluegreen.deploy.PhaseClock;
 import io.bluegreen.log.OperatorLog;
 import io.bluegreen.router.Colour;
+import io.bluegreen.router.DrainReport;
 import io.bluegreen.router.RouterSettings;
 import io.bluegreen.validation.InvalidInputException;
 import java.time.Duration;
@@ -139,8 +142,8 @@ public final class SwarmBlueGreenDeploy {
                 throw withTail;
             }
             long switchedAt = System.nanoTime();
-            retire(spec, live, previous, clock);
-            return result(spec, deployId, previous, live, image, clock, healthyAt, switchedAt, started);
+            DrainReport drain = retire(spec, live, previous, clock);
+            return result(spec, deployId, previous, live, image, clock, healthyAt, switchedAt, started, drain);
         } catch (DeployFailedException failure) {
             clock.failed(failure);
             throw failure;
@@ -155,7 +158,7 @@ public final class SwarmBlueGreenDeploy {
         for (Colour colour : Colour.values()) {
             services.find(ColourServiceSpec.name(app, colour)).ifPresent(service -> tasks.addAll(describe(service, colour, nodes)));
         }
-        return new AppStatus(app, router.liveColour(app), tasks, SwarmLock.holder(services, app).map(DeployLock::describe));
+        return new AppStatus(app, router.liveColour(app), tasks, SwarmLock.holder(services, app).map(EngineLock::describe));
     }
 
     /** Removes the app's lock whoever holds it; for a deploy that died on another machine. */
@@ -202,12 +205,13 @@ public final class SwarmBlueGreenDeploy {
             throw withTail;
         }
         long switchedAt = System.nanoTime();
+        DrainReport drain = null;
         if (live.isPresent()) {
-            retire(spec, live.get(), target, clock);
+            drain = retire(spec, live.get(), target, clock);
         } else {
             clock.phase(PRUNE, target, () -> prune(spec, target, Optional.empty()));
         }
-        return result(spec, deployId, target, live.orElse(null), image, clock, healthyAt, switchedAt, started);
+        return result(spec, deployId, target, live.orElse(null), image, clock, healthyAt, switchedAt, started, drain);
     }
 
     private void switchTo(DeploySpec spec, SwarmRouter router, Colour colour, String deployId) {
@@ -218,10 +222,17 @@ public final class SwarmBlueGreenDeploy {
         router.switchTo(spec.app(), colour, deployId, ownCheck ? "/" : spec.health().path(), accepted);
     }
 
-    /** After the switch: let in-flight requests on the old colour finish, stop it (kept or removed), prune. */
-    private void retire(DeploySpec spec, Colour old, Colour live, PhaseClock clock) {
+    /**
+     * After the switch: let in-flight requests on the old colour finish, stop it (kept or removed), prune.
+     * The Swarm's routers run on every node and nothing here counts their requests yet, so the old
+     * colour gets the whole drain timeout.
+     */
+    private DrainReport retire(DeploySpec spec, Colour old, Colour live, PhaseClock clock) {
         String oldName = ColourServiceSpec.name(spec.app(), old);
-        clock.phase(DRAIN, old, () -> Pause.of(spec.drain()));
+        DrainReport drain = clock.phase(DRAIN, old, () -> {
+            Pause.of(spec.drainTimeout());
+            return DrainReport.timed(spec.drainTimeout());
+        }, DrainReport::describe);
         clock.phase(STOP, old, () -> {
             if (spec.standby()) {
                 return;
@@ -235,6 +246,7 @@ public final class SwarmBlueGreenDeploy {
         });
         Optional<Colour> kept = spec.keep() > 0 ? Optional.of(old) : Optional.empty();
         clock.phase(PRUNE, live, () -> prune(spec, live, kept));
+        return drain;
     }
 
     /**
@@ -249,7 +261,7 @@ public final class SwarmBlueGreenDeploy {
         if (services.tasks(name).stream().anyMatch(TaskGate::runs)) {
             log.line("[" + spec.app() + "] " + name + " still has running tasks (standby, or a deploy that stopped"
                     + " midway); giving them the drain time before replacing them");
-            Pause.of(spec.drain());
+            Pause.of(spec.drainTimeout());
         }
         services.remove(name);
     }
@@ -359,11 +371,11 @@ public final class SwarmBlueGreenDeploy {
     }
 
     private DeployResult result(DeploySpec spec, String deployId, Colour live, Colour previous, ImageFacts image,
-                                PhaseClock clock, long healthyAt, long switchedAt, long started) {
+                                PhaseClock clock, long healthyAt, long switchedAt, long started, DrainReport drain) {
         Duration switchTime = Duration.ofNanos(switchedAt - healthyAt);
         DeployResult result = new DeployResult(spec.app(), deployId, live, previous, image.reference(), image.commit(),
                 image.digest(), clock.durations(), switchTime, Duration.ofNanos(switchedAt - started),
-                Duration.ofNanos(System.nanoTime() - started));
+                Duration.ofNanos(System.nanoTime() - started), drain);
         log.line(String.format(Locale.ROOT, "[%s] live     %-5s  switch %.3fs  serving after %.2fs  total %.1fs  deploy %s (swarm)",
                 spec.app(), live, switchTime.toNanos() / 1e9, (switchedAt - started) / 1e9, result.total().toNanos() / 1e9, deployId));
         clock.succeeded(result);

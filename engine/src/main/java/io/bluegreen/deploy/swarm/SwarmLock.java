@@ -1,5 +1,7 @@
 package io.bluegreen.deploy.swarm;
 
+import io.bluegreen.clock.Pause;
+import io.bluegreen.lock.EngineLock;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.model.ContainerSpec;
 import com.github.dockerjava.api.model.Service;
@@ -7,7 +9,7 @@ import com.github.dockerjava.api.model.ServiceSpec;
 import com.github.dockerjava.api.model.TaskSpec;
 import io.bluegreen.deploy.DeployLabels;
 import io.bluegreen.deploy.DeployLock;
-import io.bluegreen.deploy.LockHeldException;
+import io.bluegreen.lock.LockHeldException;
 import io.bluegreen.log.OperatorLog;
 import java.time.Duration;
 import java.util.Map;
@@ -58,17 +60,17 @@ final class SwarmLock implements AutoCloseable {
                 if (holder.isEmpty()) {
                     continue;
                 }
-                if (DeployLock.isDeadProcessOfThisMachine(holder.get())) {
-                    log.warn("taking over the lock of " + app + " from a deploy that no longer runs: " + DeployLock.describe(holder.get()));
+                if (EngineLock.isDeadProcessOfThisMachine(holder.get())) {
+                    log.warn("taking over the lock of " + app + " from a deploy that no longer runs: " + EngineLock.describe(holder.get()));
                     removeIfHeldBy(services, name, holder.get().get(DeployLabels.DEPLOY_ID));
                     continue;
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new LockHeldException("another deploy of " + app + " holds the Swarm lock: " + DeployLock.describe(holder.get())
+                    throw new LockHeldException("another deploy of " + app + " holds the Swarm lock: " + EngineLock.describe(holder.get())
                             + "; waited " + wait.toSeconds() + " s. If that deploy is dead, remove the service " + name);
                 }
                 if (!announced) {
-                    log.line("[" + app + "] waiting for the lock held by " + DeployLock.describe(holder.get()));
+                    log.line("[" + app + "] waiting for the lock held by " + EngineLock.describe(holder.get()));
                     announced = true;
                 }
                 Pause.of(POLL);

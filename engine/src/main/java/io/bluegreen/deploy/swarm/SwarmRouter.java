@@ -1,5 +1,6 @@
 package io.bluegreen.deploy.swarm;
 
+import io.bluegreen.clock.Pause;
 import com.github.dockerjava.api.model.ContainerDNSConfig;
 import com.github.dockerjava.api.model.ContainerSpec;
 import com.github.dockerjava.api.model.EndpointResolutionMode;

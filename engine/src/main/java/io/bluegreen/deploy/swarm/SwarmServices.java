@@ -1,5 +1,6 @@
 package io.bluegreen.deploy.swarm;
 
+import io.bluegreen.clock.Pause;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Service;

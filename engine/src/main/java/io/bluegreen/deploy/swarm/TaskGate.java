@@ -1,5 +1,6 @@
 package io.bluegreen.deploy.swarm;
 
+import io.bluegreen.clock.Pause;
 import com.github.dockerjava.api.model.Task;
 import com.github.dockerjava.api.model.TaskState;
 import java.time.Duration;

@@ -33,7 +33,7 @@ public final class SwarmFixture implements AutoCloseable {
                 .withReplicas(TestHosts.SWARM_SIZE)
                 .withNetwork(network)
                 .withHealth(HealthCheckSpec.http("/health").withDeadline(Duration.ofSeconds(60)))
-                .withDrain(Duration.ofSeconds(1))
+                .withDrainTimeout(Duration.ofSeconds(1))
                 .withStopTimeout(Duration.ofSeconds(5))
                 .withLockWait(Duration.ofSeconds(5))
                 .withCommit("commit-" + version)
@@ -43,7 +43,7 @@ public final class SwarmFixture implements AutoCloseable {
 
     DeploySpec rollbackSpec() {
         return DeploySpec.forRollback(app).withContainerPort(TestBed.APP_PORT).withNetwork(network)
-                .withHealth(HealthCheckSpec.http("/health")).withDrain(Duration.ofSeconds(1))
+                .withHealth(HealthCheckSpec.http("/health")).withDrainTimeout(Duration.ofSeconds(1))
                 .withStopTimeout(Duration.ofSeconds(5))
                 .withRouter(RouterSettings.nginx().withImage(TestHosts.image("nginx:latest"))
                         .withPublish("0.0.0.0", routerPort));

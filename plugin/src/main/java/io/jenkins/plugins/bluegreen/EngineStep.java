@@ -8,7 +8,7 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.bluegreen.deploy.DeployFailedException;
 import io.bluegreen.deploy.RolloutFailedException;
-import io.bluegreen.deploy.LockHeldException;
+import io.bluegreen.lock.LockHeldException;
 import io.bluegreen.image.ImageOperationException;
 import io.bluegreen.target.EngineUnreachableException;
 import io.bluegreen.validation.InvalidInputException;

@@ -250,7 +250,7 @@ public class BlueGreenDeployStep extends EngineStep {
         DeploySpec spec = settings.spec(target, reference).withReplicas(replicas).withStandby(standby)
                 .withCommit(Util.fixEmptyAndTrim(build.env().expand(commit)));
         if (drainSeconds != null) {
-            spec.withDrain(Duration.ofSeconds(drainSeconds));
+            spec.withDrainTimeout(Duration.ofSeconds(drainSeconds));
         }
         String lines = build.env().expand(env);
         if (lines != null) {

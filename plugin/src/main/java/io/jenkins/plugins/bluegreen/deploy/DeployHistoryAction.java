@@ -9,7 +9,7 @@ import hudson.model.Run;
 import hudson.model.User;
 import io.bluegreen.deploy.DeployFailedException;
 import io.bluegreen.deploy.DeployResult;
-import io.bluegreen.deploy.LockHeldException;
+import io.bluegreen.lock.LockHeldException;
 import io.bluegreen.image.ImageOperationException;
 import io.bluegreen.log.OperatorLog;
 import io.bluegreen.notify.DeployNotifications;
