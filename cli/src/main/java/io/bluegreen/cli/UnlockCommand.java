@@ -1,7 +1,7 @@
 package io.bluegreen.cli;
 
-import io.bluegreen.lock.EngineLock;
 import io.bluegreen.deploy.DeployLock;
+import io.bluegreen.lock.EngineLock;
 import io.bluegreen.log.OperatorLog;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -1,9 +1,9 @@
 package io.bluegreen.deploy;
 
-import io.bluegreen.lock.EngineLock;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse.ContainerState;
 import com.github.dockerjava.api.model.Container;
+import io.bluegreen.lock.EngineLock;
 import io.bluegreen.log.OperatorLog;
 import io.bluegreen.router.Colour;
 import io.bluegreen.router.RouterSettings;

@@ -1,6 +1,5 @@
 package io.bluegreen.deploy;
 
-import io.bluegreen.lock.EngineLock;
 import static io.bluegreen.deploy.Phase.CREATE;
 import static io.bluegreen.deploy.Phase.DRAIN;
 import static io.bluegreen.deploy.Phase.HEALTHY;
@@ -16,6 +15,7 @@ import com.github.dockerjava.api.model.Container;
 import io.bluegreen.health.HealthGate;
 import io.bluegreen.health.HealthTarget;
 import io.bluegreen.health.UnhealthyException;
+import io.bluegreen.lock.EngineLock;
 import io.bluegreen.log.ContainerLogTail;
 import io.bluegreen.log.OperatorLog;
 import io.bluegreen.router.AppRoute;

@@ -1,6 +1,5 @@
 package io.bluegreen.deploy;
 
-import io.bluegreen.lock.EngineLock;
 import static io.bluegreen.deploy.HostOutcome.State.DEPLOYED;
 import static io.bluegreen.deploy.HostOutcome.State.FAILED;
 import static io.bluegreen.deploy.HostOutcome.State.SKIPPED;
@@ -11,6 +10,7 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import io.bluegreen.image.ImagePuller;
 import io.bluegreen.image.ImageReference;
 import io.bluegreen.image.RegistryCredentials;
+import io.bluegreen.lock.EngineLock;
 import io.bluegreen.log.OperatorLog;
 import io.bluegreen.target.EngineUnreachableException;
 import io.bluegreen.target.Host;

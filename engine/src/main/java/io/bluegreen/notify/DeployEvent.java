@@ -10,6 +10,7 @@ import java.time.Duration;
  * @param previousColour the colour that had traffic before
  * @param commitUrl      the commit's GitLab page, {@code <web_url>/-/commit/<sha>}
  * @param switchTime     how long the router took to move traffic
+ * @param drain          what the old colour was still serving at the switch and how that ended
  * @param triggeredBy    who or what started the deploy: a GitLab user, a Jenkins build, an operator
  */
 public record DeployEvent(
@@ -23,6 +24,7 @@ public record DeployEvent(
         String imageDigest,
         Duration duration,
         Duration switchTime,
+        String drain,
         String failedPhase,
         String failureReason,
         String triggeredBy) {
@@ -57,6 +59,7 @@ public record DeployEvent(
         private String imageDigest;
         private Duration duration;
         private Duration switchTime;
+        private String drain;
         private String failedPhase;
         private String failureReason;
         private String triggeredBy;
@@ -99,6 +102,11 @@ public record DeployEvent(
             return this;
         }
 
+        public Builder withDrain(String drain) {
+            this.drain = drain;
+            return this;
+        }
+
         public Builder withFailure(String phase, String reason) {
             this.failedPhase = phase;
             this.failureReason = reason;
@@ -112,7 +120,7 @@ public record DeployEvent(
 
         public DeployEvent build() {
             return new DeployEvent(kind, app, target, colour, previousColour, commit, commitUrl, imageDigest,
-                    duration, switchTime, failedPhase, failureReason, triggeredBy);
+                    duration, switchTime, drain, failedPhase, failureReason, triggeredBy);
         }
     }
 }

@@ -53,6 +53,7 @@ public final class DeployNotifications implements DeployListener {
                 .withImageDigest(result.digest())
                 .withDuration(result.total())
                 .withSwitchTime(result.switchTime())
+                .withDrain(result.drain() == null ? null : result.drain().describe())
                 .withTriggeredBy(triggeredBy)
                 .build());
     }

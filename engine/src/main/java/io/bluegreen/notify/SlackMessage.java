@@ -54,6 +54,7 @@ public final class SlackMessage {
         addField(fields, "Image", event.imageDigest() == null ? null : "`" + escape(event.imageDigest()) + "`");
         addField(fields, "Duration", format(event.duration()));
         addField(fields, "Switch time", format(event.switchTime()));
+        addField(fields, "Drain", escape(event.drain()));
         addField(fields, "Failed phase", escape(event.failedPhase()));
         addField(fields, "Reason", escape(truncate(event.failureReason())));
         addField(fields, "Triggered by", escape(event.triggeredBy()));

@@ -1,9 +1,9 @@
 package io.bluegreen.router;
 
-import io.bluegreen.clock.Pause;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
+import io.bluegreen.clock.Pause;
 import io.bluegreen.health.HealthTarget;
 import io.bluegreen.health.HttpAnswer;
 import io.bluegreen.health.PlainHttp;

@@ -1,10 +1,10 @@
 package io.bluegreen.deploy;
 
-import io.bluegreen.lock.LockHeldException;
-import io.bluegreen.lock.EngineLock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.bluegreen.lock.EngineLock;
+import io.bluegreen.lock.LockHeldException;
 import io.bluegreen.log.OperatorLog;
 import io.bluegreen.router.Colour;
 import io.bluegreen.testbed.DeployFixture;

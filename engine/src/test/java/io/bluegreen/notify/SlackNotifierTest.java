@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.bluegreen.router.DrainReport;
 import io.bluegreen.validation.InvalidInputException;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -59,10 +60,12 @@ class SlackNotifierTest {
     }
 
     @Test
-    void succeededShowsColourCommitDigestDurationAndSwitchTime() throws InterruptedException {
+    void succeededShowsColourCommitDigestDurationSwitchTimeAndDrain() throws InterruptedException {
         notifier.send(DeployEvent.succeeded("shop", "production").withColour("green").withPreviousColour("blue")
                 .withCommit(SHA, COMMIT_URL).withImageDigest(DIGEST).withDuration(Duration.ofSeconds(83))
-                .withSwitchTime(Duration.ofMillis(180)).withTriggeredBy("jisoo").build());
+                .withSwitchTime(Duration.ofMillis(180))
+                .withDrain(new DrainReport(3, 1, Duration.ofSeconds(30), Duration.ofSeconds(30), true).describe())
+                .withTriggeredBy("jisoo").build());
 
         JsonNode message = slack.nextMessage();
         assertHeadline(message, ":white_check_mark: Deployed *shop* to *production*", "#2EB67D");
@@ -73,6 +76,7 @@ class SlackNotifierTest {
                 "*Image*\n`" + DIGEST + "`",
                 "*Duration*\n1m 23s",
                 "*Switch time*\n180 ms",
+                "*Drain*\n3 requests in flight at the switch, 1 still running at the 30.0 s drain timeout, ended",
                 "*Triggered by*\njisoo");
     }
 

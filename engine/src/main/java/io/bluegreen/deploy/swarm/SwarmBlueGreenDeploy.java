@@ -1,7 +1,5 @@
 package io.bluegreen.deploy.swarm;
 
-import io.bluegreen.clock.Pause;
-import io.bluegreen.lock.EngineLock;
 import static io.bluegreen.deploy.Phase.CREATE;
 import static io.bluegreen.deploy.Phase.DRAIN;
 import static io.bluegreen.deploy.Phase.HEALTHY;
@@ -18,6 +16,7 @@ import com.github.dockerjava.api.model.PortConfig;
 import com.github.dockerjava.api.model.Service;
 import com.github.dockerjava.api.model.SwarmInfo;
 import com.github.dockerjava.api.model.Task;
+import io.bluegreen.clock.Pause;
 import io.bluegreen.deploy.AppStatus;
 import io.bluegreen.deploy.ContainerStatus;
 import io.bluegreen.deploy.DeployFailedException;
@@ -28,6 +27,7 @@ import io.bluegreen.deploy.DeployResult;
 import io.bluegreen.deploy.DeploySpec;
 import io.bluegreen.deploy.ImageFacts;
 import io.bluegreen.deploy.PhaseClock;
+import io.bluegreen.lock.EngineLock;
 import io.bluegreen.log.OperatorLog;
 import io.bluegreen.router.Colour;
 import io.bluegreen.router.DrainReport;

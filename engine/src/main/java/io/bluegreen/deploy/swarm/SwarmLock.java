@@ -1,14 +1,14 @@
 package io.bluegreen.deploy.swarm;
 
-import io.bluegreen.clock.Pause;
-import io.bluegreen.lock.EngineLock;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.model.ContainerSpec;
 import com.github.dockerjava.api.model.Service;
 import com.github.dockerjava.api.model.ServiceSpec;
 import com.github.dockerjava.api.model.TaskSpec;
+import io.bluegreen.clock.Pause;
 import io.bluegreen.deploy.DeployLabels;
 import io.bluegreen.deploy.DeployLock;
+import io.bluegreen.lock.EngineLock;
 import io.bluegreen.lock.LockHeldException;
 import io.bluegreen.log.OperatorLog;
 import java.time.Duration;

@@ -1,6 +1,5 @@
 package io.bluegreen.deploy.swarm;
 
-import io.bluegreen.clock.Pause;
 import com.github.dockerjava.api.model.ContainerDNSConfig;
 import com.github.dockerjava.api.model.ContainerSpec;
 import com.github.dockerjava.api.model.EndpointResolutionMode;
@@ -16,6 +15,7 @@ import com.github.dockerjava.api.model.ServiceSpec;
 import com.github.dockerjava.api.model.TaskSpec;
 import com.github.dockerjava.api.model.UpdateConfig;
 import com.github.dockerjava.api.model.UpdateOrder;
+import io.bluegreen.clock.Pause;
 import io.bluegreen.deploy.DeployLabels;
 import io.bluegreen.health.HttpAnswer;
 import io.bluegreen.health.PlainHttp;

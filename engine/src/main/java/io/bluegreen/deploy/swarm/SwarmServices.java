@@ -1,6 +1,5 @@
 package io.bluegreen.deploy.swarm;
 
-import io.bluegreen.clock.Pause;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Service;
@@ -8,6 +7,7 @@ import com.github.dockerjava.api.model.ServiceSpec;
 import com.github.dockerjava.api.model.SwarmNode;
 import com.github.dockerjava.api.model.Task;
 import com.github.dockerjava.api.model.TaskState;
+import io.bluegreen.clock.Pause;
 import io.bluegreen.log.ContainerLogTail;
 import java.time.Duration;
 import java.util.List;

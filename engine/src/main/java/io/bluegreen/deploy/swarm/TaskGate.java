@@ -1,8 +1,8 @@
 package io.bluegreen.deploy.swarm;
 
-import io.bluegreen.clock.Pause;
 import com.github.dockerjava.api.model.Task;
 import com.github.dockerjava.api.model.TaskState;
+import io.bluegreen.clock.Pause;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -55,6 +55,7 @@ public class BlueGreenDeployStep extends EngineStep {
     private boolean pull = true;
     private String commit;
     private String routerImage;
+    private String serverNames;
     private Integer routerPort;
     private String slackChannel;
     private String slackWebhookCredentialsId;
@@ -155,6 +156,16 @@ public class BlueGreenDeployStep extends EngineStep {
         this.commit = Util.fixEmptyAndTrim(commit);
     }
 
+    public String getServerNames() {
+        return serverNames;
+    }
+
+    /** Host names the app answers to, separated by spaces or commas; none: every host name on its router. */
+    @DataBoundSetter
+    public void setServerNames(String serverNames) {
+        this.serverNames = Util.fixEmptyAndTrim(serverNames);
+    }
+
     public String getRouterImage() {
         return routerImage;
     }
@@ -195,7 +206,7 @@ public class BlueGreenDeployStep extends EngineStep {
     protected Map<String, Object> perform(BuildContext build) throws IOException {
         ResolvedTarget target = resolveTarget(build);
         DeploySettings settings = new DeploySettings(build.env().expand(app), containerPort, build.env().expand(healthPath),
-                healthTimeoutSeconds, build.env().expand(routerImage), routerPort);
+                healthTimeoutSeconds, build.env().expand(routerImage), routerPort, build.env().expand(serverNames));
         String reference = build.env().expand(image);
         DeployRecord record = new DeployRecord(target, getTlsCredentialsId(),
                 settings, new DeployRecord.Notification(slackChannel, slackWebhookCredentialsId), reference, false);

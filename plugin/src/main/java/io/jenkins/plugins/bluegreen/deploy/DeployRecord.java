@@ -38,6 +38,11 @@ public final class DeployRecord {
     private String digest;
     private Map<String, Long> phaseMillis = new LinkedHashMap<>();
     private long switchMillis;
+    /** The old colour's drain: null when nothing was live before. */
+    private String drain;
+    private int drainInFlightAtSwitch;
+    private int drainEndedAtTimeout;
+    private long drainMillis;
     private long totalMillis;
     private String failedPhase;
     private String failure;
@@ -67,6 +72,12 @@ public final class DeployRecord {
         digest = result.digest();
         phaseMillis = phaseMillis(result.phaseDurations());
         switchMillis = result.switchTime().toMillis();
+        if (result.drain() != null) {
+            drain = result.drain().describe();
+            drainInFlightAtSwitch = result.drain().inFlightAtSwitch();
+            drainEndedAtTimeout = result.drain().endedAtTimeout();
+            drainMillis = result.drain().took().toMillis();
+        }
         totalMillis = result.total().toMillis();
         outcome = Outcome.LIVE;
     }
@@ -125,6 +136,10 @@ public final class DeployRecord {
         result.put("image", image);
         result.put("phases", new LinkedHashMap<>(phaseMillis));
         result.put("switchMillis", switchMillis);
+        if (drain != null) {
+            result.put("drain", new LinkedHashMap<>(Map.of("inFlightAtSwitch", drainInFlightAtSwitch,
+                    "endedAtTimeout", drainEndedAtTimeout, "millis", drainMillis)));
+        }
         result.put("totalMillis", totalMillis);
         if (hosts != null) {
             result.put("hosts", new LinkedHashMap<>(hosts));
@@ -205,6 +220,11 @@ public final class DeployRecord {
 
     public long getSwitchMillis() {
         return switchMillis;
+    }
+
+    /** The old colour's drain in words, e.g. "3 requests in flight at the switch, all finished in 4.2 s"; null when none. */
+    public String getDrain() {
+        return drain;
     }
 
     public long getTotalMillis() {

@@ -9,8 +9,8 @@ import java.time.Duration;
 
 /**
  * The settings of one app's deploys on one target, with the step's build variables already
- * expanded. Kept in the build record so a rollback from the job page runs against the same router
- * and health check; the app's environment is deliberately not kept (it may hold secrets).
+ * expanded. Kept in the build record so a rollback from the job page runs against the same router,
+ * host names and health check; the app's environment is deliberately not kept (it may hold secrets).
  */
 public final class DeploySettings {
     private final String app;
@@ -19,15 +19,17 @@ public final class DeploySettings {
     private final Integer healthTimeoutSeconds;
     private final String routerImage;
     private final Integer routerPort;
+    private final String serverNames;
 
     public DeploySettings(String app, int containerPort, String healthPath, Integer healthTimeoutSeconds,
-                          String routerImage, Integer routerPort) {
+                          String routerImage, Integer routerPort, String serverNames) {
         this.app = app;
         this.containerPort = containerPort;
         this.healthPath = healthPath;
         this.healthTimeoutSeconds = healthTimeoutSeconds;
         this.routerImage = routerImage;
         this.routerPort = routerPort;
+        this.serverNames = serverNames;
     }
 
     public String getApp() {
@@ -48,6 +50,9 @@ public final class DeploySettings {
             health.withDeadline(Duration.ofSeconds(deadline));
         }
         RouterSettings router = RouterSettings.nginx().withReachAddress(target.reachAddress());
+        if (serverNames != null) {
+            router.withServerNames(serverNames.trim().split("[\\s,]+"));
+        }
         if (configured != null) {
             router.withName(configured.getRouterName());
         }
@@ -59,6 +64,10 @@ public final class DeploySettings {
         if (port != null) {
             router.withPublish(configured == null ? router.publishAddress() : configured.getRouterAddress(), port);
         }
-        return DeploySpec.of(app, image).withContainerPort(containerPort).withHealth(health).withRouter(router);
+        DeploySpec spec = DeploySpec.of(app, image).withContainerPort(containerPort).withHealth(health).withRouter(router);
+        if (configured != null && configured.getDrainTimeoutSeconds() != null) {
+            spec.withDrainTimeout(Duration.ofSeconds(configured.getDrainTimeoutSeconds()));
+        }
+        return spec;
     }
 }

@@ -61,6 +61,7 @@ public class DeployTarget extends AbstractDescribableImpl<DeployTarget> {
     private int routerPort = 80;
     private String healthPath = "/health";
     private int healthTimeoutSeconds = 60;
+    private Integer drainTimeoutSeconds;
 
     @DataBoundConstructor
     public DeployTarget(String name, String engineUri) {
@@ -148,6 +149,16 @@ public class DeployTarget extends AbstractDescribableImpl<DeployTarget> {
     @DataBoundSetter
     public void setHealthTimeoutSeconds(int healthTimeoutSeconds) {
         this.healthTimeoutSeconds = healthTimeoutSeconds;
+    }
+
+    /** The drain timeout of deploys to this target, unless a step gives its own; null: the engine's 30 s. */
+    public Integer getDrainTimeoutSeconds() {
+        return drainTimeoutSeconds;
+    }
+
+    @DataBoundSetter
+    public void setDrainTimeoutSeconds(Integer drainTimeoutSeconds) {
+        this.drainTimeoutSeconds = drainTimeoutSeconds;
     }
 
     public String getKind() {
