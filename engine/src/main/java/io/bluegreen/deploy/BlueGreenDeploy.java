@@ -225,6 +225,8 @@ public final class BlueGreenDeploy {
             // Never leave a reload running behind a failed deploy: the lock is released when this returns.
             staging.exceptionally(ignored -> null).join();
             throw unhealthy;
+        } finally {
+            router.closePreviews(spec.app());
         }
         try {
             staging.join();

@@ -69,7 +69,8 @@ public final class HealthGate {
 
     private String httpProblem(HealthTarget target) {
         try {
-            HttpAnswer answer = PlainHttp.get(target.address(), target.port(), target.host(), spec.path(), spec.timeout());
+            HttpAnswer answer = PlainHttp.get(target.address(), target.port(), target.host(), target.headers(), spec.path(),
+                    spec.timeout());
             return spec.acceptedStatuses().contains(answer.status()) ? null
                     : "GET " + spec.path() + " answered " + answer.status();
         } catch (IOException e) {

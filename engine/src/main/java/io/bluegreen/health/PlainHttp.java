@@ -27,13 +27,20 @@ public final class PlainHttp {
 
     public static HttpAnswer get(String address, int port, String host, String path, Duration timeout)
             throws IOException {
+        return get(address, port, host, Map.of(), path, timeout);
+    }
+
+    /** With more request headers, e.g. the router's preview key. */
+    public static HttpAnswer get(String address, int port, String host, Map<String, String> headers, String path,
+                                 Duration timeout) throws IOException {
         int millis = (int) Math.max(1, timeout.toMillis());
+        StringBuilder request = new StringBuilder("GET " + path + " HTTP/1.0\r\nHost: " + host + "\r\nUser-Agent: bluegreen\r\n");
+        headers.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(address, port), millis);
             socket.setSoTimeout(millis);
             OutputStream out = socket.getOutputStream();
-            out.write(("GET " + path + " HTTP/1.0\r\nHost: " + host + "\r\nUser-Agent: bluegreen\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(request.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII));
             out.flush();
             return parse(readAll(socket.getInputStream()));
         }

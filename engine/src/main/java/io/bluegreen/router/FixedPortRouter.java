@@ -59,6 +59,11 @@ public final class FixedPortRouter implements Router {
     }
 
     @Override
+    public void closePreviews(String app) {
+        // Each colour's own port is its preview; nothing was opened.
+    }
+
+    @Override
     public Optional<Integer> hostPort(Colour colour) {
         return Optional.of(settings.portOf(colour));
     }

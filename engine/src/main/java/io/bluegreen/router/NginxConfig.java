@@ -21,6 +21,10 @@ final class NginxConfig {
     static final String MAIN = DIRECTORY + "/nginx.conf";
     static final String APPS = DIRECTORY + "/apps";
     static final String LIVE = DIRECTORY + "/live";
+    /** One empty file per container and port a deploy opened to its preview key, named {@code <container>.<port>.<key>}. */
+    static final String PREVIEW_KEYS = DIRECTORY + "/preview";
+    /** The request header that carries the preview key. */
+    static final String PREVIEW_HEADER = "X-Bluegreen-Preview";
     /** Where the colours' doors (unix sockets) live; a directory of the router container. */
     static final String DOORS = "/run/bluegreen";
     private static final String DEFAULT_SERVER = "default_server";
@@ -46,6 +50,9 @@ final class NginxConfig {
      * ({@code <app>-<colour>-<n>.<port>.preview}) through the router's published port, the way
      * traffic will reach it, even on a remote engine whose container addresses we cannot reach.
      * Docker's DNS (127.0.0.11) resolves the name per request, so new containers need no reload.
+     * The port is public, so it answers only a request carrying the deploy's preview key, and
+     * only for a container and port the deploy gave a key file ({@code <container>.<port>.<key>});
+     * everyone else gets the plain 404.
      * The 404 server comes first, so it answers hosts no app names until an app without server
      * names claims {@code default_server}. WebSocket upgrades pass through; every other request
      * reaches the app with an empty Connection header, as before.
@@ -74,6 +81,12 @@ final class NginxConfig {
                     server {
                         listen 80;
                         server_name ~^(?<bg_container>[a-z0-9][a-z0-9-]*-(blue|green)-[0-9]+)\\.(?<bg_port>[0-9]+)\\.preview$;
+                        if ($http_x_bluegreen_preview !~ "^[0-9a-f]{32}$") {
+                            return 404;
+                        }
+                        if (!-f %s/$bg_container.$bg_port.$http_x_bluegreen_preview) {
+                            return 404;
+                        }
                         resolver 127.0.0.11 valid=1s ipv6=off;
                         location / {
                             proxy_pass http://$bg_container:$bg_port;
@@ -81,7 +94,7 @@ final class NginxConfig {
                     }
                     include %s/*.conf;
                 }
-                """.formatted(APPS);
+                """.formatted(PREVIEW_KEYS, APPS);
     }
 
     static String previewHost(String containerName, int port) {

@@ -17,7 +17,9 @@ import io.bluegreen.log.ContainerLogTail;
 import io.bluegreen.log.OperatorLog;
 import io.bluegreen.validation.InvalidInputException;
 import java.io.IOException;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,10 +41,13 @@ public final class NginxRouter implements Router {
     private static final Duration PROOF_DEADLINE = Duration.ofSeconds(10);
     private static final Duration LOCK_WAIT = Duration.ofSeconds(60);
     private static final Duration DRAIN_POLL = Duration.ofMillis(100);
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final DockerClient docker;
     private final RouterSettings settings;
     private final OperatorLog log;
+    /** Opens the preview of this deploy's new containers to its own health probes, and to nobody else. */
+    private final String previewKey = newPreviewKey();
     /** What this router staged, by app, so the switch that follows is the flip alone. */
     private final Map<String, AppRoute> staged = new ConcurrentHashMap<>();
 
@@ -152,6 +157,8 @@ public final class NginxRouter implements Router {
         new ContainerFiles(docker, container).write("/", Map.of(
                 NginxConfig.APPS.substring(1) + "/README", "one file per app, written by bluegreen\n",
                 NginxConfig.LIVE.substring(1) + "/README", "<app>.green exists while green is live\n",
+                NginxConfig.PREVIEW_KEYS.substring(1) + "/README",
+                "<container>.<port>.<key>: that port of that container answers preview requests carrying the key\n",
                 NginxConfig.DOORS.substring(1) + "/README",
                 "<app>.<colour>.sock: the door every request to that colour passes; the drain counts them\n"));
     }
@@ -249,8 +256,17 @@ public final class NginxRouter implements Router {
 
     @Override
     public HealthTarget healthTarget(String app, Colour colour, String containerId, String containerName, int containerPort) {
+        files().write("/", Map.of(NginxConfig.PREVIEW_KEYS.substring(1) + "/" + containerName + "." + containerPort + "."
+                + previewKey, ""));
         return new HealthTarget(containerId, containerName, settings.reachAddress(), settings.publishPort(),
-                NginxConfig.previewHost(containerName, containerPort));
+                NginxConfig.previewHost(containerName, containerPort), Map.of(NginxConfig.PREVIEW_HEADER, previewKey));
+    }
+
+    @Override
+    public void closePreviews(String app) {
+        String keys = NginxConfig.PREVIEW_KEYS + "/" + app;
+        ContainerExec.run(docker, settings.name(), "sh", "-c",
+                "rm -f " + keys + "-blue-[0-9]*.* " + keys + "-green-[0-9]*.*");
     }
 
     @Override
@@ -453,6 +469,12 @@ public final class NginxRouter implements Router {
         }
         throw new RouterRejectedException("after the switch, " + route.app() + " still does not answer from "
                 + route.colour() + " through the router (last: " + lastSeen + ")");
+    }
+
+    private static String newPreviewKey() {
+        byte[] key = new byte[16];
+        RANDOM.nextBytes(key);
+        return HexFormat.of().formatHex(key);
     }
 
     private static void pause() {

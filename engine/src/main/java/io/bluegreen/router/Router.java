@@ -17,8 +17,14 @@ public interface Router {
     /** The colour whose containers receive the app's traffic now; empty before the first deploy. */
     Optional<Colour> liveColour(String app);
 
-    /** Where a health probe reaches one new container the way traffic will. */
+    /**
+     * Where a health probe reaches one new container the way traffic will. A router whose port is
+     * public opens that container's port to this deploy alone, until {@link #closePreviews}.
+     */
     HealthTarget healthTarget(String app, Colour colour, String containerId, String containerName, int containerPort);
+
+    /** Takes back what {@link #healthTarget} opened for the app's containers, this deploy's and any a dead deploy left. */
+    void closePreviews(String app);
 
     /**
      * Stops sending anything to the idle colour, so its containers may stop or be replaced; also
