@@ -7,6 +7,7 @@ import static io.bluegreen.deploy.HostOutcome.State.UNREACHABLE;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
+import io.bluegreen.clock.Pause;
 import io.bluegreen.image.ImagePuller;
 import io.bluegreen.image.ImageReference;
 import io.bluegreen.image.RegistryCredentials;
@@ -276,7 +277,7 @@ public final class WaveDeploy {
         int startWave(Duration pause, OperatorLog log) {
             if (!waveDurations.isEmpty() && !pause.isZero()) {
                 log.line(tag() + "pause " + pause.toSeconds() + " s before wave " + (waveDurations.size() + 1));
-                sleep(pause);
+                Pause.of(pause);
             }
             return waveDurations.size() + 1;
         }
@@ -324,12 +325,4 @@ public final class WaveDeploy {
         }
     }
 
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted during the pause between waves", e);
-        }
-    }
 }

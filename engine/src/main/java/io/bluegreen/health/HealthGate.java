@@ -2,6 +2,7 @@ package io.bluegreen.health;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse.ContainerState;
+import io.bluegreen.clock.Pause;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,7 +42,7 @@ public final class HealthGate {
                 throw new UnhealthyException(waiting.get(0).containerName(),
                         "was not healthy within " + spec.deadline().toMillis() + " ms (" + spec + "): " + lastProblem);
             }
-            sleep(spec.interval());
+            Pause.of(spec.interval());
         }
     }
 
@@ -78,12 +79,4 @@ public final class HealthGate {
         }
     }
 
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for health", e);
-        }
-    }
 }

@@ -3,6 +3,7 @@ package io.bluegreen.lock;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
+import io.bluegreen.clock.Pause;
 import io.bluegreen.log.OperatorLog;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -81,7 +82,7 @@ public final class EngineLock implements AutoCloseable {
                     log.line("waiting for " + what + ", held by " + describe(holder.get()));
                     announced = true;
                 }
-                sleep();
+                Pause.of(POLL);
             }
         }
     }
@@ -164,12 +165,4 @@ public final class EngineLock implements AutoCloseable {
         }
     }
 
-    private static void sleep() {
-        try {
-            Thread.sleep(POLL.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for a lock", e);
-        }
-    }
 }

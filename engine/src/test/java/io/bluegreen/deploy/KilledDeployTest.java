@@ -42,10 +42,7 @@ class KilledDeployTest {
     void aRerunAfterAKillConvergesAndNoRequestFails(String phase, long delayMillis) throws Exception {
         String app = fixture.newApp("bgt-kill");
         List<String> lines = new ArrayList<>();
-        BlueGreenDeploy deployer = new BlueGreenDeploy(fixture.docker, line -> {
-            System.out.println(line);
-            lines.add(line);
-        });
+        BlueGreenDeploy deployer = recordingDeployer(lines);
         deployer.deploy(fixture.spec(app, TestBed.APP_V1));
         try (LoadGenerator load = fixture.load(app).start()) {
             load.awaitAnswers(20);
@@ -62,10 +59,7 @@ class KilledDeployTest {
     void aRerunAfterAKillWhileHoldingTheRoutersLockConverges() throws Exception {
         String app = fixture.newApp("bgt-kill");
         List<String> lines = new ArrayList<>();
-        BlueGreenDeploy deployer = new BlueGreenDeploy(fixture.docker, line -> {
-            System.out.println(line);
-            lines.add(line);
-        });
+        BlueGreenDeploy deployer = recordingDeployer(lines);
         deployer.deploy(fixture.spec(app, TestBed.APP_V1));
         String routerLock = NginxRouter.lockName(fixture.routerName);
         try (LoadGenerator load = fixture.load(app).start()) {
@@ -89,6 +83,13 @@ class KilledDeployTest {
             assertConverged(app, rerun, load, lines, "taking over the config lock of router " + fixture.routerName);
             assertThat(EngineLock.holder(fixture.docker, routerLock)).as("the rerun released the router's lock").isEmpty();
         }
+    }
+
+    private static BlueGreenDeploy recordingDeployer(List<String> lines) {
+        return new BlueGreenDeploy(fixture.docker, line -> {
+            System.out.println(line);
+            lines.add(line);
+        });
     }
 
     private void assertConverged(String app, DeployResult rerun, LoadGenerator load, List<String> lines, String takeover)
