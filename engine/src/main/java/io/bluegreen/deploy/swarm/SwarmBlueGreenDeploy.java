@@ -22,7 +22,6 @@ import io.bluegreen.deploy.ContainerStatus;
 import io.bluegreen.deploy.DeployFailedException;
 import io.bluegreen.deploy.DeployLabels;
 import io.bluegreen.deploy.DeployListener;
-import io.bluegreen.deploy.DeployLock;
 import io.bluegreen.deploy.DeployResult;
 import io.bluegreen.deploy.DeploySpec;
 import io.bluegreen.deploy.ImageFacts;
