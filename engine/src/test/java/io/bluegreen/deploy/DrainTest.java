@@ -11,15 +11,19 @@ import io.bluegreen.testbed.DeployFixture;
 import io.bluegreen.testbed.LoadGenerator;
 import io.bluegreen.testbed.TestBed;
 import java.io.BufferedReader;
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
@@ -118,6 +122,85 @@ class DrainTest {
         assertThat(fixture.containersOf(app)).filteredOn(c -> result.previousColour().label()
                 .equals(c.getLabels().get(DeployLabels.COLOUR))).singleElement()
                 .satisfies(c -> assertThat(c.getState()).isEqualTo("exited"));
+    }
+
+    /**
+     * A client that keeps its connection to the router open (as browsers do) neither pins the old colour
+     * nor holds up the drain: the colour is chosen per request, and the router keeps no connection to
+     * apps. Like browsers, the client opens a new connection when the router has closed an idle one
+     * (nginx does that to idle connections of workers retired by a reload, here the stage's).
+     */
+    @Test
+    void aKeepAliveClientMovesToTheNewColourOnItsOpenConnectionWithoutHoldingTheDrain() throws Exception {
+        String app = fixture.newApp("bgt-keepalive");
+        deployer.deploy(withDefaults(app, v1));
+        List<List<String>> connections = new ArrayList<>();
+        CompletableFuture<DeployResult> deploy = CompletableFuture.supplyAsync(() -> deployer.deploy(withDefaults(app, v2)));
+        while (!deploy.isDone() || connections.isEmpty() || !connections.get(connections.size() - 1).contains("v2")) {
+            List<String> versions = new ArrayList<>();
+            connections.add(versions);
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", fixture.routerPort), 2000);
+                socket.setSoTimeout(5000);
+                for (Optional<String> version = keepAliveGet(socket, app); version.isPresent(); version = keepAliveGet(socket, app)) {
+                    versions.add(version.get());
+                    if (deploy.isDone() && versions.contains("v2")) {
+                        break;
+                    }
+                    Thread.sleep(50);
+                }
+            }
+        }
+        DrainReport drain = deploy.get().drain();
+        assertThat(drain.endedAtTimeout()).isZero();
+        assertThat(drain.took()).as("of a 30 s timeout").isLessThan(Duration.ofSeconds(5));
+        assertThat(connections).as("answers per connection, in order").allSatisfy(versions ->
+                assertThat(String.join(" ", versions)).matches("(v1 ?)*(v2 ?)*"))
+                .anySatisfy(versions -> assertThat(versions).as("the flip seen on one open connection").contains("v1", "v2"));
+    }
+
+    /**
+     * One GET on an open HTTP/1.1 connection; the router answers with a Content-Length and keeps the
+     * connection. Empty when the router had closed it before answering, so the request may be sent again.
+     */
+    private static Optional<String> keepAliveGet(Socket socket, String app) throws IOException {
+        DataInputStream in = new DataInputStream(socket.getInputStream());
+        int first;
+        try {
+            socket.getOutputStream().write(("GET /version HTTP/1.1\r\nHost: " + app + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            first = in.read();
+        } catch (SocketException closedMeanwhile) {
+            return Optional.empty();
+        }
+        if (first < 0) {
+            return Optional.empty();
+        }
+        String status = (char) first + readLine(in);
+        assertThat(status).startsWith("HTTP/1.1 200");
+        int length = -1;
+        for (String header = readLine(in); !header.isEmpty(); header = readLine(in)) {
+            if (header.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
+                length = Integer.parseInt(header.substring(15).trim());
+            }
+        }
+        assertThat(length).as("a keep-alive answer carries its length").isPositive();
+        byte[] body = new byte[length];
+        in.readFully(body);
+        return Optional.of(new String(body, StandardCharsets.US_ASCII).trim());
+    }
+
+    private static String readLine(DataInputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        for (int c = in.read(); c != '\n'; c = in.read()) {
+            if (c < 0) {
+                throw new IOException("the router closed the connection");
+            }
+            if (c != '\r') {
+                line.append((char) c);
+            }
+        }
+        return line.toString();
     }
 
     /**
