@@ -95,6 +95,7 @@ public final class NginxRouter implements Router {
                 return;
             }
             writeBaseFiles(settings.name());
+            files().write(NginxConfig.DIRECTORY, Map.of("nginx.conf", NginxConfig.main()));
             testAndReload("the router's main config", () -> files().write(NginxConfig.DIRECTORY,
                     Map.of("nginx.conf", previous.orElse(""))));
             log.line("router " + settings.name() + ": main config brought up to date");
