@@ -86,7 +86,7 @@ class DeployCommandsTest {
         }
         if (command.equals("deploy") || command.equals("rollback")) {
             args.addAll(List.of("--network", fixture.network, "--port", "8080", "--health-path", "/health",
-                    "--drain-timeout", "1", "--stop-timeout", "1"));
+                    "--drain-timeout", "1", "--stop-timeout", "1", "--server-name", app + ".example.test"));
         }
         return CliRun.succeeding(args);
     }

@@ -70,7 +70,7 @@ class HostsCommandTest {
                 "--publish", "0.0.0.0:" + fixture.routerPort));
         if (command.equals("deploy")) {
             args.addAll(List.of("--network", fixture.network, "--port", "8080", "--health-path", "/health",
-                    "--drain-timeout", "1", "--stop-timeout", "1"));
+                    "--drain-timeout", "1", "--stop-timeout", "1", "--server-name", app + ".example.test"));
         }
         args.addAll(List.of(more));
         return args.toArray(String[]::new);

@@ -69,10 +69,13 @@ public final class HostsFixture {
                 .withPublish(host.address(), routerPort).withReachAddress(host.address());
     }
 
-    /** The test app on this fixture's router of {@code host}, with settings that keep a test quick. */
+    /**
+     * The test app on this fixture's router of {@code host}, with settings that keep a test quick; many
+     * apps share each router, so each answers to a host name of its own.
+     */
     public DeploySpec spec(Host host, String app, String image, String commit) {
         return DeployFixture.quick(DeploySpec.of(app, image).withCommit(commit), network)
-                .withRouter(router(host));
+                .withRouter(router(host).withServerNames(app + ".example.test"));
     }
 
     public LoadGenerator load(int host, String app) {

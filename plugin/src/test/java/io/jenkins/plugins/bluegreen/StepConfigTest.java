@@ -34,8 +34,11 @@ class StepConfigTest {
         BlueGreenDeployStep deploy = new BlueGreenDeployStep("shop-web", "registry.example.com/shop/web:1a2b3c4d");
         deploy.setTarget("staging");
         deploy.setContainerPort(8080);
+        deploy.setServerNames("shop.example.com www.shop.example.com");
+        deploy.setDrainSeconds(60);
         snippets.assertRoundTrip(deploy,
-                "blueGreenDeploy app: 'shop-web', containerPort: 8080, image: 'registry.example.com/shop/web:1a2b3c4d', target: 'staging'");
+                "blueGreenDeploy app: 'shop-web', containerPort: 8080, drainSeconds: 60, image: 'registry.example.com/shop/web:1a2b3c4d',"
+                        + " serverNames: 'shop.example.com www.shop.example.com', target: 'staging'");
 
         RetagLatestStep retag = new RetagLatestStep("registry.example.com/shop/web");
         retag.setFrom("1a2b3c4d");
@@ -50,6 +53,7 @@ class StepConfigTest {
         build.setDockerfile("docker/Dockerfile");
         BlueGreenDeployStep deploy = new BlueGreenDeployStep("shop-web", "127.0.0.1:5000/shop/web:latest");
         deploy.setHealthPath("/health");
+        deploy.setServerNames("shop.example.com");
         deploy.setEnv("A=1");
         deploy.setPull(false);
         RetagLatestStep retag = new RetagLatestStep("127.0.0.1:5000/shop/web");

@@ -74,10 +74,11 @@ class DockerFlowTest {
                 + "  writeFile file: 'Dockerfile', text: '''" + DOCKERFILE + "'''\n"
                 + "  def img = dockerBuildTag image: '" + repository + "', commit: env.THE_COMMIT, branch: 'master',"
                 + " buildArgs: \"VERSION=${env.BUILD_NUMBER}\", push: true\n"
-                + "  def d = blueGreenDeploy app: '" + app + "', image: img.ref, target: 'local', containerPort: 8080, drainSeconds: 0\n"
+                + "  def d = blueGreenDeploy app: '" + app + "', image: img.ref, target: 'local', containerPort: 8080,"
+                + " serverNames: '" + app + ".example.test'\n"
                 + "  def t = retagLatest image: '" + repository + "', from: img.commit, target: 'local'\n"
                 + "  echo \"RESULT ref=${img.ref} built=${img.digest} colour=${d.colour} previous=${d.previousColour}"
-                + " commit=${d.commit} latest=${t.digest} phases=${d.phases.keySet()}\"\n"
+                + " commit=${d.commit} latest=${t.digest} phases=${d.phases.keySet()} drain=${d.drain}\"\n"
                 + "}\n";
         job.setDefinition(new CpsFlowDefinition(script.replace("env.THE_COMMIT", "'" + commit(1) + "'"), true));
         WorkflowRun first = r.buildAndAssertSuccess(job);
@@ -96,6 +97,9 @@ class DockerFlowTest {
         assertEquals("blue", result(r, second).group("previous"));
         DeployRecord live = second.getAction(DeployAction.class).getRecords().get(0);
         assertEquals(DeployRecord.Outcome.LIVE, live.getOutcome());
+        assertEquals("no request in flight", live.getDrain(), "an idle app's drain, as the build page shows it");
+        r.assertLogContains("drain=[inFlightAtSwitch:0, endedAtTimeout:0, millis:", second);
+        r.assertLogContains("[" + app + "] drain    blue", second);
 
         r.jenkins.setSecurityRealm(r.createDummySecurityRealm());
         r.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
@@ -134,7 +138,7 @@ class DockerFlowTest {
         BlueGreenDeployStep deploy = new BlueGreenDeployStep(app, repository + ":" + commit(3));
         deploy.setTarget("local");
         deploy.setContainerPort(8080);
-        deploy.setDrainSeconds(0);
+        deploy.setServerNames(app + ".example.test");
         job.getBuildersList().add(new BlueGreenDeployBuilder(deploy));
         RetagLatestStep retag = new RetagLatestStep(repository);
         retag.setFrom(commit(3).substring(0, 8));

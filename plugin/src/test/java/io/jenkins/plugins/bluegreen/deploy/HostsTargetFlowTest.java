@@ -60,6 +60,7 @@ class HostsTargetFlowTest {
         WorkflowJob job = r.createProject(WorkflowJob.class, "fleet-deploy");
         job.setDefinition(new CpsFlowDefinition("def d = blueGreenDeploy app: '" + app + "', image: '"
                 + TestHosts.image("app:v2") + "', target: 'fleet', containerPort: 8080, drainSeconds: 0,"
+                + " serverNames: '" + app + ".example.test',"
                 + " commit: 'feedface'\n"
                 + "echo \"RESULT colour=${d.colour} commit=${d.commit}"
                 + " web1=${d.hosts.web1.status}/${d.hosts.web1.colour} web2=${d.hosts.web2.status}/${d.hosts.web2.colour}\"\n",

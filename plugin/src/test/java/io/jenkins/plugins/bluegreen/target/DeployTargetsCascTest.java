@@ -28,6 +28,8 @@ class DeployTargetsCascTest {
         assertEquals("staging-docker-tls", staging.getTlsCredentialsId());
         assertEquals(8080, staging.getRouterPort());
         assertEquals("/ready", staging.getHealthPath());
+        assertEquals(120, staging.getDrainTimeoutSeconds());
+        assertEquals(null, DeployTargets.get().named("production").getDrainTimeoutSeconds(), "the engine's 30 s");
         assertEquals("127.0.0.1", DeployTargets.get().named("production").getRouterAddress());
         assertEquals(DeployTarget.Kind.ENGINE, staging.kind());
         DeployTarget fleet = DeployTargets.get().named("fleet");
