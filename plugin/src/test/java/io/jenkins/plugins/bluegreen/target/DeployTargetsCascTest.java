@@ -2,6 +2,7 @@ package io.jenkins.plugins.bluegreen.target;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bluegreen.deploy.RolloutPlan;
@@ -29,7 +30,7 @@ class DeployTargetsCascTest {
         assertEquals(8080, staging.getRouterPort());
         assertEquals("/ready", staging.getHealthPath());
         assertEquals(120, staging.getDrainTimeoutSeconds());
-        assertEquals(null, DeployTargets.get().named("production").getDrainTimeoutSeconds(), "the engine's 30 s");
+        assertNull(DeployTargets.get().named("production").getDrainTimeoutSeconds(), "the engine's 30 s");
         assertEquals("127.0.0.1", DeployTargets.get().named("production").getRouterAddress());
         assertEquals(DeployTarget.Kind.ENGINE, staging.kind());
         DeployTarget fleet = DeployTargets.get().named("fleet");
