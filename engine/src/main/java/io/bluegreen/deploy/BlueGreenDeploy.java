@@ -131,6 +131,7 @@ public final class BlueGreenDeploy {
                 switchTime = healthGateAndSwitch(spec, app.router(), previous, ids, image, deployId, clock);
                 switchedAt = System.nanoTime();
             } catch (DeployFailedException failure) {
+                forgetNewContainers(spec, app.router());
                 containers.stop(kept, (int) spec.stopTimeout().toSeconds());
                 throw withLogTail(failure, ids);
             }
@@ -185,6 +186,7 @@ public final class BlueGreenDeploy {
             switchedAt = System.nanoTime();
         } catch (DeployFailedException failure) {
             DeployFailedException withTail = withLogTail(failure, created);
+            forgetNewContainers(spec, router);
             containers.remove(created);
             log.line("[" + spec.app() + "] removed the new " + target + " containers; "
                     + live.map(colour -> colour + " still serves, untouched").orElse("nothing was serving"));
@@ -236,6 +238,18 @@ public final class BlueGreenDeploy {
         long flipAt = System.nanoTime();
         clock.phase(SWITCH, colour, () -> router.switchTo(route));
         return Duration.ofNanos(System.nanoTime() - flipAt);
+    }
+
+    /**
+     * After a failed deploy, before its containers go: the router may have staged them, and a file naming
+     * containers that no longer exist makes nginx reject the config of every app on the router.
+     */
+    private void forgetNewContainers(DeploySpec spec, Router router) {
+        try {
+            router.settle(spec.app());
+        } catch (RuntimeException e) {
+            log.warn("[" + spec.app() + "] could not take the new containers out of the router (the next deploy will): " + e);
+        }
     }
 
     /** After the switch: let requests routed to the old colour finish, as the router sees them, stop it, prune. */

@@ -49,7 +49,7 @@ public final class NginxRouter implements Router {
     /** Opens the preview of this deploy's new containers to its own health probes, and to nobody else. */
     private final String previewKey = newPreviewKey();
     /** What this router staged, by app, so the switch that follows is the flip alone. */
-    private final Map<String, AppRoute> staged = new ConcurrentHashMap<>();
+    private final Map<String, Staged> staged = new ConcurrentHashMap<>();
 
     NginxRouter(DockerClient docker, RouterSettings settings, OperatorLog log) {
         this.docker = docker;
@@ -278,10 +278,19 @@ public final class NginxRouter implements Router {
     /**
      * Loads a file in which the new colour's upstream lists its containers while the flag still
      * points at the live colour, and waits until no worker with the old file accepts connections.
-     * When nginx already has exactly that file (a standby colour), there is nothing to do.
+     * When nginx already has exactly that file (a standby colour), there is nothing to do. A first
+     * deploy has nothing to keep serving, and a loaded file would route to a colour not yet proven
+     * healthy, so its file is loaded by the switch instead.
      */
     @Override
     public void stage(AppRoute route) {
+        if (appConfig(route.app()).isPresent()) {
+            staged.put(route.app(), load(route));
+        }
+    }
+
+    /** Loads the route beside the live colour; returns the live colour it kept (empty on a first deploy). */
+    private Staged load(AppRoute route) {
         Optional<String> onDisk = appConfig(route.app());
         Served served = onDisk.isPresent() ? served(route.app()) : new Served(Optional.empty(), "");
         Optional<Colour> live = served.colour();
@@ -295,21 +304,38 @@ public final class NginxRouter implements Router {
         if (!alreadyLoaded) {
             apply(route.app(), config);
         }
-        staged.put(route.app(), route);
+        return new Staged(route, live);
+    }
+
+    /** A route loaded beside the colour that was live then. */
+    private record Staged(AppRoute route, Optional<Colour> live) {
     }
 
     /**
      * Flips the flag: every worker sends the next request to the new colour. Staged by
-     * {@link #stage} during the health gate; staged here too when a caller did not, so a switch never
-     * flips to a colour nginx has not loaded.
+     * {@link #stage} during the health gate; loaded here when it was not, so a switch never flips to a
+     * colour nginx has not loaded. When the proof fails, traffic goes back where it was: to the
+     * previous colour, or, on a first deploy, nowhere (the app's file goes, so no file on the router
+     * names containers the failed deploy is about to remove).
      */
     @Override
     public void switchTo(AppRoute route) {
-        if (!route.equals(staged.get(route.app()))) {
-            stage(route);
-        }
+        Staged loaded = Optional.ofNullable(staged.get(route.app())).filter(s -> s.route().equals(route))
+                .orElseGet(() -> load(route));
         flag(route.app(), route.colour());
-        proveServing(route);
+        try {
+            proveServing(route);
+        } catch (RouterRejectedException notServing) {
+            if (loaded.live().isPresent()) {
+                flag(route.app(), loaded.live().get());
+            } else {
+                try (EngineLock held = lock()) {
+                    removeAppConfig(route.app());
+                    testAndReload("the router without " + route.app(), () -> { });
+                }
+            }
+            throw notServing;
+        }
     }
 
     /**

@@ -42,6 +42,9 @@ class DeployFailureTest {
                     .hasMessageContaining("app v1 listening on 8080");
             assertServedByV1Only(app, load);
         }
+        String neighbour = fixture.newApp("bgt-neighbour");
+        assertThat(deployer.deploy(fixture.spec(neighbour, TestBed.APP_V2)).liveColour())
+                .as("the router names none of the removed containers, so nginx -t passes for other apps").isEqualTo(Colour.BLUE);
     }
 
     @Test
