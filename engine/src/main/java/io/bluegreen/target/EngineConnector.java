@@ -3,7 +3,6 @@ package io.bluegreen.target;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
-import com.github.dockerjava.core.util.CertificateUtils;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import com.github.dockerjava.transport.DockerHttpClient;
 import io.bluegreen.log.OperatorLog;
@@ -13,13 +12,11 @@ import java.net.NoRouteToHostException;
 import java.net.SocketException;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.security.Security;
 import java.time.Duration;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.TrustManagerFactory;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
  * Opens docker-java clients. Every connection starts with a ping under a short deadline, so a dead
@@ -74,16 +71,11 @@ public final class EngineConnector {
     }
 
     static SSLContext sslContext(TlsMaterial tls) {
-        // CertificateUtils converts certificates through the provider named "BC" and expects its
-        // caller to have registered it, as docker-java's own LocalDirectorySSLConfig does.
-        if (Security.getProvider(BouncyCastleProvider.PROVIDER_NAME) == null) {
-            Security.addProvider(new BouncyCastleProvider());
-        }
         try {
-            KeyStore keys = CertificateUtils.createKeyStore(tls.keyPem(), tls.certPem());
+            KeyStore keys = PemKeyStores.keyStore(tls.keyPem(), tls.certPem());
             KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            kmf.init(keys, "docker".toCharArray());
-            KeyStore trust = CertificateUtils.createTrustStore(tls.caPem());
+            kmf.init(keys, PemKeyStores.KEY_PASSWORD);
+            KeyStore trust = PemKeyStores.trustStore(tls.caPem());
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             tmf.init(trust);
             SSLContext context = SSLContext.getInstance("TLS");
