@@ -101,6 +101,21 @@ class WebhookCommandTest {
         assertThat(stderr.toString()).contains("--listen: '127.0.0.1' is not HOST:PORT");
     }
 
+    @Test
+    void certificateWithoutKeyIsBadInput() throws IOException {
+        Path certificate = Files.writeString(dir.resolve("cert.pem"), "-----BEGIN CERTIFICATE-----\n");
+        assertThat(runWithRules("master -> staging", "--listen", "127.0.0.1:0", "--token-file", tokenFile(),
+                "--tls-cert", certificate.toString())).isEqualTo(Main.BAD_INPUT);
+        assertThat(stderr.toString()).contains("--tls-cert/--tls-key: only one of the two was given");
+    }
+
+    @Test
+    void timeoutOutOfRangeIsBadInput() throws IOException {
+        assertThat(runWithRules("master -> staging", "--listen", "127.0.0.1:0", "--token-file", tokenFile(),
+                "--header-timeout", "0")).isEqualTo(Main.BAD_INPUT);
+        assertThat(stderr.toString()).contains("--header-timeout: 0.0 seconds is out of range");
+    }
+
     /** Only bad input comes back: a good command line would listen until stopped. */
     private int runWithRules(String rulesText, String... options) throws IOException {
         Path rules = Files.writeString(dir.resolve("rules"), rulesText);

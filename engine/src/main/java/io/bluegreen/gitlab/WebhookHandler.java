@@ -152,7 +152,7 @@ public final class WebhookHandler {
     }
 
     /** -1 when absent or unreadable; the read limit still applies then. */
-    static long declaredLength(Function<String, String> header) {
+    private static long declaredLength(Function<String, String> header) {
         String length = header.apply("Content-Length");
         try {
             return length == null ? -1 : Long.parseLong(length.strip());

@@ -13,7 +13,7 @@ class WebhookBodyTest {
 
     @Test
     void aBodyWithinTheLimitIsReadWhole() throws IOException {
-        byte[] push = GitLabStandIn.sample("push-master.json");
+        byte[] push = GitLabSamples.sample("push-master.json");
 
         assertThat(WebhookBody.read(new ByteArrayInputStream(push), push.length, Duration.ofSeconds(1))).isEqualTo(push);
     }
