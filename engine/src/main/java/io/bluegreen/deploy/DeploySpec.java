@@ -1,12 +1,12 @@
 package io.bluegreen.deploy;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ContainerPort;
 import com.github.dockerjava.api.model.RestartPolicy;
 import io.bluegreen.health.HealthCheckSpec;
+import io.bluegreen.image.ImageReference;
 import io.bluegreen.router.Colour;
 import io.bluegreen.router.RouterSettings;
 import io.bluegreen.validation.InvalidInputException;
@@ -254,23 +254,25 @@ public final class DeploySpec {
 
     /** Refuses bad input naming the field, before anything on the engine changes. */
     public void validate(DockerClient docker) {
-        validateWithoutImage(docker);
+        validateSettings();
         InvalidInputException.require(image != null && !image.isBlank(), "image", "no image was given",
                 "give the image to deploy, e.g. registry.example.com/shop/web:1a2b3c4");
-        try {
-            docker.inspectImageCmd(image).exec();
-        } catch (NotFoundException e) {
-            throw new InvalidInputException("image", "'" + image + "' is not on the engine",
-                    "build or pull it onto this engine first");
-        }
+        DeployPreflight.requireImage(docker, image, "image");
+        validateAgainstEngine(docker);
     }
 
     /** The checks a rollback needs too (it takes its image from the engine). */
     public void validateWithoutImage(DockerClient docker) {
         validateSettings();
+        validateAgainstEngine(docker);
+    }
+
+    /** What is taken on the engine: host ports, container names, and the router's image when it is still to be made. */
+    private void validateAgainstEngine(DockerClient docker) {
         for (int hostPort : router.hostPorts()) {
             requirePortFree(docker, hostPort);
         }
+        DeployPreflight.requireNamesFree(docker, this);
     }
 
     /**
@@ -280,6 +282,9 @@ public final class DeploySpec {
     public void validateSettings() {
         InvalidInputException.require(app != null && app.matches(APP_GRAMMAR), "app",
                 "'" + app + "' is not an app name", "use lower-case letters, digits and '-', starting with a letter or digit, at most 63");
+        if (image != null) {
+            ImageReference.parse(image, "image");
+        }
         InvalidInputException.require(containerPort >= 1 && containerPort <= 65535, "containerPort",
                 containerPort + " is not a TCP port", "give the port the app listens on inside the container, 1-65535");
         InvalidInputException.require(replicas >= 1 && replicas <= 20, "replicas",
