@@ -46,7 +46,6 @@ public final class WebhookBody {
 
     /** A body that did not arrive within its deadline. */
     public static final class TooSlowException extends IOException {
-        private static final long serialVersionUID = 1L;
 
         TooSlowException(Duration deadline) {
             super("the body did not arrive within " + deadline.toMillis() / 1000.0 + " s");
