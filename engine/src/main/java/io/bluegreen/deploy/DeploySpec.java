@@ -28,13 +28,19 @@ import java.util.Objects;
 public final class DeploySpec {
     public static final String APP_GRAMMAR = "[a-z0-9][a-z0-9-]{0,62}";
     public static final String DEFAULT_NETWORK = "bluegreen";
+    /**
+     * The default on a Swarm. Not {@link #DEFAULT_NETWORK}: a single-host deploy on the manager makes
+     * that one as a bridge network, which Swarm services cannot join.
+     */
+    public static final String DEFAULT_SWARM_NETWORK = "bluegreen-swarm";
 
     private final String app;
     private String image;
     private int containerPort = 80;
     private final List<String> env = new ArrayList<>();
     private final List<String> binds = new ArrayList<>();
-    private String network = DEFAULT_NETWORK;
+    /** Null until given: the default depends on the target. */
+    private String network;
     private int replicas = 1;
     private final Map<String, String> labels = new LinkedHashMap<>();
     private String restartPolicy = "unless-stopped";
@@ -86,7 +92,10 @@ public final class DeploySpec {
         return this;
     }
 
-    /** A user-defined bridge network the colours and the router share; created when absent. */
+    /**
+     * The network the colours and the router share, created when absent: a user-defined bridge on one
+     * engine, an overlay on a Swarm. Null: the target's default.
+     */
     public DeploySpec withNetwork(String network) {
         this.network = network;
         return this;
@@ -192,8 +201,14 @@ public final class DeploySpec {
         return binds.stream().map(Bind::parse).toList();
     }
 
+    /** The network on one engine: as given, or {@link #DEFAULT_NETWORK}. */
     public String network() {
-        return network;
+        return network == null ? DEFAULT_NETWORK : network;
+    }
+
+    /** The network on a Swarm: as given, or {@link #DEFAULT_SWARM_NETWORK}. */
+    public String swarmNetwork() {
+        return network == null ? DEFAULT_SWARM_NETWORK : network;
     }
 
     public int replicas() {
@@ -292,7 +307,7 @@ public final class DeploySpec {
         InvalidInputException.require(router.isNginx() || replicas == 1, "replicas",
                 "fixed-port routing publishes one host port per colour, so it runs one container per colour",
                 "use replicas 1, or the nginx router");
-        InvalidInputException.require(network.matches("[a-zA-Z0-9][a-zA-Z0-9_.-]*"), "network",
+        InvalidInputException.require(network == null || network.matches("[a-zA-Z0-9][a-zA-Z0-9_.-]*"), "network",
                 "'" + network + "' is not a network name", "use letters, digits, '-', '_' and '.'");
         for (String entry : env) {
             InvalidInputException.require(entry.matches("[A-Za-z_][A-Za-z0-9_]*=.*"), "env",
