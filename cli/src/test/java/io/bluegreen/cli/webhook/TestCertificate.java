@@ -25,9 +25,9 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /** A self-signed certificate for 127.0.0.1, made fresh by each test, and a client context that trusts it. */
-record TestCertificate(X509Certificate certificate, String certificatePem, String keyPem) {
+public record TestCertificate(X509Certificate certificate, String certificatePem, String keyPem) {
 
-    static TestCertificate forLoopback() throws GeneralSecurityException, OperatorCreationException {
+    public static TestCertificate forLoopback() throws GeneralSecurityException, OperatorCreationException {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
         KeyPair keys = generator.generateKeyPair();
@@ -47,11 +47,11 @@ record TestCertificate(X509Certificate certificate, String certificatePem, Strin
                 pem("PRIVATE KEY", keys.getPrivate().getEncoded()));
     }
 
-    ServerIdentity identity() {
+    public ServerIdentity identity() {
         return new ServerIdentity(certificatePem, keyPem);
     }
 
-    SSLContext trustingClient() throws GeneralSecurityException, IOException {
+    public SSLContext trustingClient() throws GeneralSecurityException, IOException {
         KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
         trusted.load(null, null);
         trusted.setCertificateEntry("webhook", certificate);
