@@ -3,7 +3,6 @@ package io.bluegreen.deploy;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.model.Image;
 import io.bluegreen.router.Colour;
 import io.bluegreen.validation.InvalidInputException;
 import java.util.List;
@@ -14,8 +13,8 @@ import java.util.stream.Stream;
 
 /**
  * Read-only looks at the engine that refuse, before a deploy changes anything, what the engine would
- * otherwise refuse half-way with a raw API error: an image it does not have, a container name that a
- * stranger already holds.
+ * otherwise refuse half-way with a raw API error: an image it does not have (the app's, or the router's
+ * when the router is still to be made), a container name that a stranger already holds.
  */
 final class DeployPreflight {
     /** The label the router container carries (the router package's own). */
@@ -61,13 +60,17 @@ final class DeployPreflight {
         }
         if (spec.router().isNginx()) {
             String router = spec.router().name();
-            Optional<InspectContainerResponse> holder = inspect(docker, router);
-            holder.ifPresent(container -> InvalidInputException.require(ROUTER_ROLE.equals(labels(container).get(DeployLabels.ROLE)),
-                    "router.name", "container name '" + router + "' is taken by a container that is not a bluegreen router",
+            inspect(docker, router).ifPresent(holder -> InvalidInputException.require(
+                    ROUTER_ROLE.equals(labels(holder).get(DeployLabels.ROLE)), "router.name", "container name '" + router
+                            + "' is taken by a container that is not a bluegreen router",
                     "give another router name, or remove or rename that container"));
-            if (holder.isEmpty()) {
-                requireImage(docker, spec.router().image(), "router.image");
-            }
+        }
+    }
+
+    /** The nginx router's image, when the deploy is to make the router. */
+    static void requireRouterImage(DockerClient docker, DeploySpec spec) {
+        if (spec.router().isNginx() && inspect(docker, spec.router().name()).isEmpty()) {
+            requireImage(docker, spec.router().image(), "router.image");
         }
     }
 

@@ -288,6 +288,7 @@ public final class DeploySpec {
             requirePortFree(docker, hostPort);
         }
         DeployPreflight.requireNamesFree(docker, this);
+        DeployPreflight.requireRouterImage(docker, this);
     }
 
     /**
