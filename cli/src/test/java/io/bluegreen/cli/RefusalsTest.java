@@ -66,7 +66,8 @@ class RefusalsTest {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             busyPort = taken.getLocalPort();
             refusals = List.of(
-                    new Refusal("bad reference", NOTHING, deploy("bad-ref", "repo:no such tag"), "",
+                    // An engine that cannot be reached: the reference is refused before any engine is asked.
+                    new Refusal("bad reference", NOTHING, withUnreachableEngine(deploy("bad-ref", "repo:no such tag")), "",
                             List.of("image: tag 'no such tag' is not legal", "fix: use a tag such as 1.0")),
                     new Refusal("unknown image", NOTHING, deploy("no-image", TestBed.REGISTRY + "/" + PREFIX + "/app:v1"), "",
                             List.of("image: no image of " + TestBed.REGISTRY + "/" + PREFIX + "/app is on the engine",
@@ -153,6 +154,12 @@ class RefusalsTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static List<String> withUnreachableEngine(List<String> args) {
+        List<String> withEngine = new ArrayList<>(args);
+        withEngine.addAll(List.of("--engine", "tcp://127.0.0.1:" + FREE_PORT));
+        return withEngine;
     }
 
     /** A container that is not ours, holding {@code name}. */
