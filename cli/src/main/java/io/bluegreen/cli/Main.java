@@ -1,7 +1,7 @@
 package io.bluegreen.cli;
 
 import io.bluegreen.target.EngineUnreachableException;
-import io.bluegreen.validation.InvalidInputException;
+import io.bluegreen.validation.BadInput;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -26,10 +26,11 @@ public final class Main {
     public static int run(String... args) {
         CommandLine commandLine = new CommandLine(new Main());
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("error: " + e.getMessage());
-            if (e instanceof InvalidInputException) {
+            if (e instanceof BadInput refusal) {
+                cmd.getErr().println("error: " + FlagNames.message(refusal, e.getMessage()));
                 return BAD_INPUT;
             }
+            cmd.getErr().println("error: " + e.getMessage());
             return e instanceof EngineUnreachableException ? UNREACHABLE : FAILED;
         });
         commandLine.setExitCodeExceptionMapper(e -> BAD_INPUT);

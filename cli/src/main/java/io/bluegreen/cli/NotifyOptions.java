@@ -4,7 +4,6 @@ import io.bluegreen.log.OperatorLog;
 import io.bluegreen.notify.DeployNotifications;
 import io.bluegreen.notify.Notifier;
 import io.bluegreen.notify.SlackNotifier;
-import java.net.URI;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -40,7 +39,7 @@ public final class NotifyOptions {
         if (url == null) {
             return Notifier.none();
         }
-        SlackNotifier slack = new SlackNotifier(URI.create(url), log);
+        SlackNotifier slack = SlackNotifier.fromSecretText(url, log);
         return channel == null ? slack : slack.withChannel(channel);
     }
 

@@ -12,7 +12,10 @@ public final class ReleaseOptions {
     @Option(names = "--commit", paramLabel = "SHA", description = "default: the image's org.opencontainers.image.revision label")
     String commit;
 
+    /** The spec, its settings checked before any engine is asked (a bad image reference among them). */
     DeploySpec spec(SpecOptions settings) {
-        return settings.spec(image).withCommit(commit);
+        DeploySpec spec = settings.spec(image).withCommit(commit);
+        spec.validateSettings();
+        return spec;
     }
 }

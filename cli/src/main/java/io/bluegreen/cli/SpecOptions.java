@@ -22,7 +22,8 @@ public final class SpecOptions {
     @Option(names = {"-v", "--bind"}, paramLabel = "HOST:CONTAINER[:ro]", description = "bind mount or volume (repeatable)")
     List<String> binds = new ArrayList<>();
 
-    @Option(names = "--network", defaultValue = DeploySpec.DEFAULT_NETWORK, description = "(default: ${DEFAULT-VALUE})")
+    @Option(names = "--network", description = "network the colours and the router share (default: "
+            + DeploySpec.DEFAULT_NETWORK + "; on a Swarm: " + DeploySpec.DEFAULT_SWARM_NETWORK + ")")
     String network;
 
     @Option(names = "--replicas", defaultValue = "1", description = "containers per colour (default: ${DEFAULT-VALUE})")

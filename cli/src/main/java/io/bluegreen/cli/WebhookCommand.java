@@ -1,8 +1,10 @@
 package io.bluegreen.cli;
 
+import io.bluegreen.cli.webhook.ServerIdentity;
+import io.bluegreen.cli.webhook.ServerLimits;
+import io.bluegreen.cli.webhook.WebhookServer;
 import io.bluegreen.gitlab.BranchRules;
 import io.bluegreen.gitlab.WebhookHandler;
-import io.bluegreen.gitlab.WebhookServer;
 import io.bluegreen.log.OperatorLog;
 import io.bluegreen.validation.InvalidInputException;
 import java.io.IOException;
@@ -11,6 +13,8 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -43,20 +47,42 @@ public final class WebhookCommand implements Callable<Integer> {
             description = "larger bodies get 413 (default: ${DEFAULT-VALUE})")
     long maxBodyBytes;
 
+    @Option(names = "--header-timeout", paramLabel = "SECONDS", defaultValue = "5",
+            description = "a connection's request headers must arrive within this, or it is closed (default: ${DEFAULT-VALUE})")
+    double headerTimeoutSeconds;
+
+    @Option(names = "--read-timeout", paramLabel = "SECONDS", defaultValue = "10",
+            description = "the body must arrive within this after the headers, and no connection may stay silent"
+                    + " longer (default: ${DEFAULT-VALUE})")
+    double readTimeoutSeconds;
+
+    @Option(names = "--max-connections", paramLabel = "N", defaultValue = "512",
+            description = "connections open at once; more wait to be accepted (default: ${DEFAULT-VALUE})")
+    int maxConnections;
+
+    @Option(names = "--tls-cert", paramLabel = "FILE",
+            description = "serve HTTPS with this PEM certificate (and its chain); needs --tls-key")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE", description = "the certificate's PEM private key, unencrypted")
+    Path tlsKey;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        WebhookHandler handler = new WebhookHandler(token(), BranchRules.parse(Secrets.read(rules, "--rules")))
-                .withMaxBodyBytes(maxBodyBytes);
+        ServerLimits limits = new ServerLimits(seconds(headerTimeoutSeconds), seconds(readTimeoutSeconds),
+                maxConnections, maxBodyBytes);
+        Optional<ServerIdentity> identity = identity();
+        WebhookHandler handler = new WebhookHandler(token(), BranchRules.parse(Secrets.read(rules, "--rules")));
         PrintWriter out = spec.commandLine().getOut();
         OperatorLog log = spec.commandLine().getErr()::println;
-        // Two small TCP writes per answer would otherwise wait 40 ms on delayed ACKs.
-        System.setProperty("sun.net.httpserver.nodelay", "true");
-        try (WebhookServer server = WebhookServer.start(address(), handler, decision -> {
-            out.println(decision.toJson());
-            out.flush();
+        try (WebhookServer server = WebhookServer.start(address(), limits, identity, handler, decision -> {
+            synchronized (out) {
+                out.println(decision.toJson());
+                out.flush();
+            }
         }, log)) {
             log.line("listening on " + server.uri() + " with " + handler.rules().rules().size() + " rules");
             CountDownLatch stopped = new CountDownLatch(1);
@@ -64,6 +90,17 @@ public final class WebhookCommand implements Callable<Integer> {
             stopped.await();
         }
         return 0;
+    }
+
+    private Optional<ServerIdentity> identity() {
+        InvalidInputException.require((tlsCert == null) == (tlsKey == null), "--tls-cert/--tls-key",
+                "only one of the two was given", "give both files for HTTPS, or neither for plain HTTP");
+        return tlsCert == null ? Optional.empty()
+                : Optional.of(new ServerIdentity(Secrets.read(tlsCert, "--tls-cert"), Secrets.read(tlsKey, "--tls-key")));
+    }
+
+    private static Duration seconds(double seconds) {
+        return Duration.ofMillis(Math.round(seconds * 1000));
     }
 
     private String token() {

@@ -107,8 +107,9 @@ class ImageCommandsTest {
         CliRun right = CliRun.withStdin(TestBed.AUTH_PASSWORD + "\n", "push", "--registry-user", TestBed.AUTH_USER,
                 "--registry-password-stdin", image);
 
-        assertThat(wrong.exitCode()).isEqualTo(Main.FAILED);
-        assertThat(wrong.err()).contains("refused user " + TestBed.AUTH_USER);
+        assertThat(wrong.exitCode()).isEqualTo(Main.BAD_INPUT);
+        assertThat(wrong.err()).contains("--registry-user/--registry-password-stdin/--registry-password-env: registry " + TestBed.AUTH_REGISTRY
+                + " refused user " + TestBed.AUTH_USER);
         assertThat(wrong.out() + wrong.err()).doesNotContain("not-the-password");
         assertThat(right.exitCode()).as(right.err()).isZero();
         assertThat(right.out()).doesNotContain(TestBed.AUTH_PASSWORD);
@@ -116,10 +117,10 @@ class ImageCommandsTest {
     }
 
     @Test
-    void retagOfAMissingTagFailsWithExitCodeOne() {
+    void retagOfAMissingTagIsBadInput() {
         CliRun run = CliRun.of("retag", TestBed.REGISTRY + "/" + TestBed.uniqueName("bluegreen-cli/none") + ":v1", "latest");
 
-        assertThat(run.exitCode()).isEqualTo(Main.FAILED);
+        assertThat(run.exitCode()).isEqualTo(Main.BAD_INPUT);
         assertThat(run.err()).contains("is not in registry").contains("nothing was changed");
     }
 

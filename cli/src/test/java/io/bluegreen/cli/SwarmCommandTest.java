@@ -2,8 +2,12 @@ package io.bluegreen.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.dockerjava.api.DockerClient;
+import io.bluegreen.deploy.DeploySpec;
 import io.bluegreen.deploy.swarm.SwarmFixture;
 import io.bluegreen.health.PlainHttp;
+import io.bluegreen.log.OperatorLog;
+import io.bluegreen.target.EngineConnector;
 import io.bluegreen.testbed.TestBed;
 import io.bluegreen.testbed.TestHosts;
 import java.nio.file.Path;
@@ -24,6 +28,43 @@ class SwarmCommandTest {
             assertThat(run(swarm, "status")).contains(swarm.app + ": live green").contains(swarm.app + "-green");
             assertThat(run(swarm, "rollback")).contains("[" + swarm.app + "] live     blue");
             assertThat(answer(swarm)).isEqualTo("v1");
+        }
+    }
+
+    /**
+     * Every default the Swarm target has (network, router name, published port, replicas, health
+     * path), on a manager where a single-host deploy already made its default network, a bridge.
+     */
+    @Test
+    void deployWithEveryDefaultOnAManagerThatHasTheSingleHostNetwork() throws Exception {
+        try (SwarmFixture swarm = new SwarmFixture();
+             DockerClient manager = EngineConnector.connect(TestHosts.swarmManager(), OperatorLog.silent())) {
+            boolean madeBridge = manager.listNetworksCmd().withNameFilter(DeploySpec.DEFAULT_NETWORK).exec().stream()
+                    .noneMatch(network -> network.getName().equals(DeploySpec.DEFAULT_NETWORK));
+            if (madeBridge) {
+                manager.createNetworkCmd().withName(DeploySpec.DEFAULT_NETWORK).withDriver("bridge").exec();
+            }
+            try {
+                assertThat(manager.inspectNetworkCmd().withNetworkId(DeploySpec.DEFAULT_NETWORK).exec().getScope())
+                        .as("the single-host default network on the manager").isEqualTo("local");
+                Path tls = TestHosts.clientTlsDirectory();
+
+                String deployed = CliRun.succeeding(List.of("swarm", "deploy", swarm.app,
+                        "--engine", TestHosts.swarmManager().uri().toString(), "--tls-ca", tls.resolve("ca.pem").toString(),
+                        "--tls-cert", tls.resolve("cert.pem").toString(), "--tls-key", tls.resolve("key.pem").toString(),
+                        "--image", TestHosts.image("app:v1"), "--port", String.valueOf(TestBed.APP_PORT),
+                        "--router-image", TestHosts.image("nginx:latest")));
+
+                assertThat(deployed).contains("[" + swarm.app + "] live     blue");
+                assertThat(manager.inspectNetworkCmd().withNetworkId(DeploySpec.DEFAULT_SWARM_NETWORK).exec().getDriver())
+                        .isEqualTo("overlay");
+                assertThat(PlainHttp.get(TestHosts.address(1), 80, swarm.app, "/version", Duration.ofSeconds(5)).body().strip())
+                        .isEqualTo("v1");
+            } finally {
+                if (madeBridge) {
+                    manager.removeNetworkCmd(DeploySpec.DEFAULT_NETWORK).exec();
+                }
+            }
         }
     }
 

@@ -7,22 +7,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class WebhookCommandTest {
     private static final String TOKEN = "cli-test-token";
@@ -44,22 +36,15 @@ class WebhookCommandTest {
     void printsOneJsonLinePerMappedPush() throws Exception {
         Path rules = Files.writeString(dir.resolve("rules"), "master -> staging\n");
         Path token = Files.writeString(dir.resolve("token"), TOKEN + "\n");
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new Main()).setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true));
-        AtomicInteger exit = new AtomicInteger(-1);
-        Thread running = new Thread(() -> exit.set(cli.execute("webhook", "--listen", "127.0.0.1:0",
-                "--rules", rules.toString(), "--token-file", token.toString())));
-        running.start();
-        try {
-            URI uri = awaitListening(err);
-            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri)
+        try (WebhookRun webhook = WebhookRun.start("--listen", "127.0.0.1:0", "--rules", rules.toString(),
+                "--token-file", token.toString())) {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(webhook.uri)
                     .header("X-Gitlab-Event", "Push Hook").header("X-Gitlab-Token", TOKEN)
                     .POST(HttpRequest.BodyPublishers.ofString(PUSH_TO_MASTER)).build(),
                     HttpResponse.BodyHandlers.ofString());
 
             assertThat(response.statusCode()).isEqualTo(202);
-            String[] lines = out.toString().split("\n");
+            String[] lines = webhook.out().split("\n");
             assertThat(lines).hasSize(1);
             JsonNode decision = new ObjectMapper().readTree(lines[0]);
             assertThat(decision.get("ref").get("kind").asText()).isEqualTo("branch");
@@ -70,12 +55,8 @@ class WebhookCommandTest {
             assertThat(decision.get("pusher").asText()).isEqualTo("minji");
             assertThat(decision.get("project").asText()).isEqualTo("acme/shop");
             assertThat(decision.get("commitUrl").asText()).isEqualTo("https://gitlab.example.com/acme/shop/-/commit/" + SHA);
-            assertThat(err.toString()).contains("202").doesNotContain(TOKEN);
-        } finally {
-            running.interrupt();
-            running.join(10_000);
+            assertThat(webhook.err()).contains("202").doesNotContain(TOKEN);
         }
-        assertThat(running.isAlive()).isFalse();
     }
 
     @Test
@@ -101,6 +82,21 @@ class WebhookCommandTest {
         assertThat(stderr.toString()).contains("--listen: '127.0.0.1' is not HOST:PORT");
     }
 
+    @Test
+    void certificateWithoutKeyIsBadInput() throws IOException {
+        Path certificate = Files.writeString(dir.resolve("cert.pem"), "-----BEGIN CERTIFICATE-----\n");
+        assertThat(runWithRules("master -> staging", "--listen", "127.0.0.1:0", "--token-file", tokenFile(),
+                "--tls-cert", certificate.toString())).isEqualTo(Main.BAD_INPUT);
+        assertThat(stderr.toString()).contains("--tls-cert/--tls-key: only one of the two was given");
+    }
+
+    @Test
+    void timeoutOutOfRangeIsBadInput() throws IOException {
+        assertThat(runWithRules("master -> staging", "--listen", "127.0.0.1:0", "--token-file", tokenFile(),
+                "--header-timeout", "0")).isEqualTo(Main.BAD_INPUT);
+        assertThat(stderr.toString()).contains("--header-timeout: 0.0 seconds is out of range");
+    }
+
     /** Only bad input comes back: a good command line would listen until stopped. */
     private int runWithRules(String rulesText, String... options) throws IOException {
         Path rules = Files.writeString(dir.resolve("rules"), rulesText);
@@ -120,18 +116,5 @@ class WebhookCommandTest {
 
     private String tokenFile() throws IOException {
         return Files.writeString(dir.resolve("token"), TOKEN).toString();
-    }
-
-    private static URI awaitListening(StringWriter err) throws InterruptedException {
-        Pattern listening = Pattern.compile("listening on (\\S+)");
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            Matcher matcher = listening.matcher(err.toString());
-            if (matcher.find()) {
-                return URI.create(matcher.group(1));
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("webhook command did not start; stderr: " + err);
     }
 }

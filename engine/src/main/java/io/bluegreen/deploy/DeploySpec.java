@@ -1,12 +1,12 @@
 package io.bluegreen.deploy;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ContainerPort;
 import com.github.dockerjava.api.model.RestartPolicy;
 import io.bluegreen.health.HealthCheckSpec;
+import io.bluegreen.image.ImageReference;
 import io.bluegreen.router.Colour;
 import io.bluegreen.router.RouterSettings;
 import io.bluegreen.validation.InvalidInputException;
@@ -28,13 +28,19 @@ import java.util.Objects;
 public final class DeploySpec {
     public static final String APP_GRAMMAR = "[a-z0-9][a-z0-9-]{0,62}";
     public static final String DEFAULT_NETWORK = "bluegreen";
+    /**
+     * The default on a Swarm. Not {@link #DEFAULT_NETWORK}: a single-host deploy on the manager makes
+     * that one as a bridge network, which Swarm services cannot join.
+     */
+    public static final String DEFAULT_SWARM_NETWORK = "bluegreen-swarm";
 
     private final String app;
     private String image;
     private int containerPort = 80;
     private final List<String> env = new ArrayList<>();
     private final List<String> binds = new ArrayList<>();
-    private String network = DEFAULT_NETWORK;
+    /** Null until given: the default depends on the target. */
+    private String network;
     private int replicas = 1;
     private final Map<String, String> labels = new LinkedHashMap<>();
     private String restartPolicy = "unless-stopped";
@@ -86,7 +92,10 @@ public final class DeploySpec {
         return this;
     }
 
-    /** A user-defined bridge network the colours and the router share; created when absent. */
+    /**
+     * The network the colours and the router share, created when absent: a user-defined bridge on one
+     * engine, an overlay on a Swarm. Null: the target's default.
+     */
     public DeploySpec withNetwork(String network) {
         this.network = network;
         return this;
@@ -196,8 +205,14 @@ public final class DeploySpec {
         return binds.stream().map(Bind::parse).toList();
     }
 
+    /** The network on one engine: as given, or {@link #DEFAULT_NETWORK}. */
     public String network() {
-        return network;
+        return network == null ? DEFAULT_NETWORK : network;
+    }
+
+    /** The network on a Swarm: as given, or {@link #DEFAULT_SWARM_NETWORK}. */
+    public String swarmNetwork() {
+        return network == null ? DEFAULT_SWARM_NETWORK : network;
     }
 
     public int replicas() {
@@ -258,23 +273,26 @@ public final class DeploySpec {
 
     /** Refuses bad input naming the field, before anything on the engine changes. */
     public void validate(DockerClient docker) {
-        validateWithoutImage(docker);
+        validateSettings();
         InvalidInputException.require(image != null && !image.isBlank(), "image", "no image was given",
                 "give the image to deploy, e.g. registry.example.com/shop/web:1a2b3c4");
-        try {
-            docker.inspectImageCmd(image).exec();
-        } catch (NotFoundException e) {
-            throw new InvalidInputException("image", "'" + image + "' is not on the engine",
-                    "build or pull it onto this engine first");
-        }
+        DeployPreflight.requireImage(docker, image, "image");
+        validateAgainstEngine(docker);
     }
 
     /** The checks a rollback needs too (it takes its image from the engine). */
     public void validateWithoutImage(DockerClient docker) {
         validateSettings();
+        validateAgainstEngine(docker);
+    }
+
+    /** What is taken on the engine: host ports, container names, and the router's image when it is still to be made. */
+    private void validateAgainstEngine(DockerClient docker) {
         for (int hostPort : router.hostPorts()) {
             requirePortFree(docker, hostPort);
         }
+        DeployPreflight.requireNamesFree(docker, this);
+        DeployPreflight.requireRouterImage(docker, this);
     }
 
     /**
@@ -284,6 +302,9 @@ public final class DeploySpec {
     public void validateSettings() {
         InvalidInputException.require(app != null && app.matches(APP_GRAMMAR), "app",
                 "'" + app + "' is not an app name", "use lower-case letters, digits and '-', starting with a letter or digit, at most 63");
+        if (image != null) {
+            ImageReference.parse(image, "image");
+        }
         InvalidInputException.require(containerPort >= 1 && containerPort <= 65535, "containerPort",
                 containerPort + " is not a TCP port", "give the port the app listens on inside the container, 1-65535");
         InvalidInputException.require(replicas >= 1 && replicas <= 20, "replicas",
@@ -291,7 +312,7 @@ public final class DeploySpec {
         InvalidInputException.require(router.isNginx() || replicas == 1, "replicas",
                 "fixed-port routing publishes one host port per colour, so it runs one container per colour",
                 "use replicas 1, or the nginx router");
-        InvalidInputException.require(network.matches("[a-zA-Z0-9][a-zA-Z0-9_.-]*"), "network",
+        InvalidInputException.require(network == null || network.matches("[a-zA-Z0-9][a-zA-Z0-9_.-]*"), "network",
                 "'" + network + "' is not a network name", "use letters, digits, '-', '_' and '.'");
         for (String entry : env) {
             InvalidInputException.require(entry.matches("[A-Za-z_][A-Za-z0-9_]*=.*"), "env",

@@ -86,27 +86,39 @@ public final class WebhookHandler {
         return handle(anyCase::get, body);
     }
 
-    private WebhookResponse decide(Function<String, String> header, InputStream body) throws IOException {
+    /**
+     * The answer when the headers alone decide it (token, event, declared length), or empty when the
+     * body is needed. A server asks this first, so that it reads no body from a caller without the token.
+     */
+    public Optional<WebhookResponse> answerWithoutBody(Function<String, String> header) {
         String token = header.apply(TOKEN_HEADER);
         if (token == null || !MessageDigest.isEqual(digest(token), tokenDigest)) {
-            return WebhookResponse.refused(WebhookResponse.UNAUTHORIZED,
-                    token == null ? "X-Gitlab-Token header missing" : "X-Gitlab-Token does not match");
+            return Optional.of(WebhookResponse.refused(WebhookResponse.UNAUTHORIZED,
+                    token == null ? "X-Gitlab-Token header missing" : "X-Gitlab-Token does not match"));
         }
         String event = header.apply(EVENT_HEADER);
         if (event == null) {
-            return WebhookResponse.refused(WebhookResponse.MALFORMED, "X-Gitlab-Event header missing");
+            return Optional.of(WebhookResponse.refused(WebhookResponse.MALFORMED, "X-Gitlab-Event header missing"));
         }
         if (!event.equals(PUSH_HOOK) && !event.equals(TAG_PUSH_HOOK)) {
-            return WebhookResponse.ignored("event '" + Shorten.forReason(event) + "' does not deploy");
+            return Optional.of(WebhookResponse.ignored("event '" + Shorten.forReason(event) + "' does not deploy"));
         }
         if (declaredLength(header) > maxBodyBytes) {
-            return tooLarge();
+            return Optional.of(tooLarge());
+        }
+        return Optional.empty();
+    }
+
+    private WebhookResponse decide(Function<String, String> header, InputStream body) throws IOException {
+        Optional<WebhookResponse> withoutBody = answerWithoutBody(header);
+        if (withoutBody.isPresent()) {
+            return withoutBody.get();
         }
         byte[] json = body.readNBytes((int) maxBodyBytes + 1);
         if (json.length > maxBodyBytes) {
             return tooLarge();
         }
-        return decidePush(event, json);
+        return decidePush(header.apply(EVENT_HEADER), json);
     }
 
     private WebhookResponse decidePush(String event, byte[] json) {
@@ -140,7 +152,7 @@ public final class WebhookHandler {
     }
 
     /** -1 when absent or unreadable; the read limit still applies then. */
-    static long declaredLength(Function<String, String> header) {
+    private static long declaredLength(Function<String, String> header) {
         String length = header.apply("Content-Length");
         try {
             return length == null ? -1 : Long.parseLong(length.strip());

@@ -48,8 +48,10 @@ final class EngineStreamCallback<T extends ResponseItem> extends ResultCallback.
 
     private static ImageOperationException failed(String verb, ImageReference image, RegistryCredentials credentials,
                                                   String reason, Throwable cause) {
-        return new ImageOperationException(verb + " of " + image + " failed: "
-                + RegistryRefusal.explain(image.registry(), credentials, reason) + " (nothing was changed)", cause);
+        if (RegistryRefusal.isAuthentication(reason)) {
+            return new RegistryLoginRefusedException(401, image.registry(), credentials, "(" + verb + " of " + image + ": " + reason + ")");
+        }
+        return new ImageOperationException(verb + " of " + image + " failed: " + reason + " (nothing was changed)", cause);
     }
 
     @Override

@@ -126,8 +126,7 @@ public final class RegistryClient {
         if (challenge.isBasic() && !credentials.isAnonymous()) {
             return credentials.basicAuthorization();
         }
-        throw new RegistryHttpException(401, RegistryRefusal.explain(registry, credentials,
-                "registry " + registry + " wants a login (401 unauthorized)"));
+        throw new RegistryLoginRefusedException(401, registry, credentials, "(it wants a login)");
     }
 
     private String token(AuthChallenge challenge, String scope) {
@@ -179,10 +178,11 @@ public final class RegistryClient {
         if (status >= 200 && status < 300) {
             return;
         }
+        if (status == 401 || status == 403) {
+            throw new RegistryLoginRefusedException(status, registry, credentials, "(answered " + status + " to " + what + ")");
+        }
         String body = new String(response.body(), StandardCharsets.UTF_8).strip();
-        String reason = "registry " + registry + " answered " + status + " to " + what
-                + (body.isEmpty() ? "" : ": " + body.substring(0, Math.min(body.length(), 300)));
-        throw new RegistryHttpException(status, status == 401 || status == 403
-                ? RegistryRefusal.explain(registry, credentials, reason) : reason);
+        throw new RegistryHttpException(status, "registry " + registry + " answered " + status + " to " + what
+                + (body.isEmpty() ? "" : ": " + body.substring(0, Math.min(body.length(), 300))));
     }
 }

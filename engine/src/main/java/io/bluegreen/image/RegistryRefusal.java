@@ -12,12 +12,4 @@ final class RegistryRefusal {
         return text.contains("unauthorized") || text.contains("authentication required")
                 || text.contains("denied") || text.contains("401");
     }
-
-    static String explain(String registry, RegistryCredentials credentials, String message) {
-        if (!isAuthentication(message)) {
-            return message;
-        }
-        return message + " — registry " + registry + " refused " + credentials
-                + " (fix: check the registry user and password or token, and that the user may push there)";
-    }
 }

@@ -43,9 +43,9 @@ public final class Retagger {
         ImageReference target = source.withTag(newTag);
         long started = System.nanoTime();
         String path = source.apiPath();
-        Manifest manifest = registry.manifest(path, source.tagOrDigest()).orElseThrow(() -> new ImageOperationException(
-                "retag: " + source + " is not in registry " + source.registry() + "; nothing was changed"
-                        + " (fix: check the tag, or push that image first)"));
+        Manifest manifest = registry.manifest(path, source.tagOrDigest()).orElseThrow(() -> new InvalidInputException(
+                "image", source + " is not in registry " + source.registry() + "; nothing was changed",
+                "check the tag, or push that image first"));
         String previous = registry.digest(path, newTag).orElse(null);
         log.line("retag: " + target + " -> " + manifest.digest() + " (was " + (previous == null ? "absent" : previous) + ")");
         Method method = copy(source, newTag, manifest);

@@ -4,6 +4,7 @@ import io.bluegreen.log.OperatorLog;
 import io.bluegreen.validation.InvalidInputException;
 import java.net.InetAddress;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpTimeoutException;
@@ -34,6 +35,20 @@ public final class SlackNotifier implements Notifier {
 
     public SlackNotifier(URI webhookUrl, OperatorLog log) {
         this(checked(webhookUrl), DEFAULT_TIMEOUT, null, log);
+    }
+
+    /**
+     * The URL as it comes from a secret (a file, a variable, a Jenkins credential). A refusal never
+     * quotes it: {@link URI#create} would, and the path is the secret.
+     */
+    public static SlackNotifier fromSecretText(String webhookUrl, OperatorLog log) {
+        InvalidInputException.require(webhookUrl != null && !webhookUrl.isBlank(), "Slack webhook URL", "is empty", URL_FIX);
+        try {
+            return new SlackNotifier(new URI(webhookUrl.strip()), log);
+        } catch (URISyntaxException e) {
+            throw new InvalidInputException("Slack webhook URL", "is not a URL (" + e.getReason() + " at character "
+                    + (e.getIndex() + 1) + "; the URL itself is not shown, it is a secret)", URL_FIX);
+        }
     }
 
     private SlackNotifier(URI webhookUrl, Duration timeout, String channel, OperatorLog log) {

@@ -3,23 +3,23 @@ package io.bluegreen.target;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
-import com.github.dockerjava.core.util.CertificateUtils;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import com.github.dockerjava.transport.DockerHttpClient;
 import io.bluegreen.log.OperatorLog;
+import io.bluegreen.validation.InvalidInputException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketException;
+import java.nio.file.AccessDeniedException;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.security.Security;
 import java.time.Duration;
+import java.util.Locale;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.TrustManagerFactory;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
  * Opens docker-java clients. Every connection starts with a ping under a short deadline, so a dead
@@ -42,13 +42,26 @@ public final class EngineConnector {
         return client(endpoint, null);
     }
 
-    /** Throws {@link EngineUnreachableException} unless the engine answers within {@link #PING_DEADLINE}. */
+    /**
+     * Throws {@link EngineUnreachableException} unless the engine answers within {@link #PING_DEADLINE},
+     * or {@link InvalidInputException} when the engine's socket is not ours to open: that is fixed by
+     * whoever runs us, not by waiting for the engine.
+     */
     public static void ping(EngineEndpoint endpoint) {
         try (DockerClient probe = client(endpoint, PING_DEADLINE)) {
             probe.pingCmd().exec();
         } catch (IOException | RuntimeException e) {
+            InvalidInputException.require(!permissionDenied(e), "engine", "permission denied on " + endpoint.uri(),
+                    "run as root or as a member of the group that owns the socket (usually docker), or use an engine"
+                            + " over tcp://HOST:2376 with TLS");
             throw new EngineUnreachableException(endpoint, reason(endpoint, e), e);
         }
+    }
+
+    private static boolean permissionDenied(Throwable e) {
+        Throwable root = rootCause(e);
+        return root instanceof AccessDeniedException
+                || String.valueOf(root.getMessage()).toLowerCase(Locale.ROOT).contains("permission denied");
     }
 
     private static DockerClient client(EngineEndpoint endpoint, Duration responseTimeout) {
@@ -74,16 +87,11 @@ public final class EngineConnector {
     }
 
     static SSLContext sslContext(TlsMaterial tls) {
-        // CertificateUtils converts certificates through the provider named "BC" and expects its
-        // caller to have registered it, as docker-java's own LocalDirectorySSLConfig does.
-        if (Security.getProvider(BouncyCastleProvider.PROVIDER_NAME) == null) {
-            Security.addProvider(new BouncyCastleProvider());
-        }
         try {
-            KeyStore keys = CertificateUtils.createKeyStore(tls.keyPem(), tls.certPem());
+            KeyStore keys = PemKeyStores.keyStore(tls.keyPem(), tls.certPem());
             KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            kmf.init(keys, "docker".toCharArray());
-            KeyStore trust = CertificateUtils.createTrustStore(tls.caPem());
+            kmf.init(keys, PemKeyStores.KEY_PASSWORD);
+            KeyStore trust = PemKeyStores.trustStore(tls.caPem());
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             tmf.init(trust);
             SSLContext context = SSLContext.getInstance("TLS");
@@ -94,11 +102,16 @@ public final class EngineConnector {
         }
     }
 
-    private static String reason(EngineEndpoint endpoint, Throwable e) {
+    private static Throwable rootCause(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
+        return root;
+    }
+
+    private static String reason(EngineEndpoint endpoint, Throwable e) {
+        Throwable root = rootCause(e);
         String message = root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
         return endpoint.tls() != null && droppedAfterConnecting(root)
                 ? message + "; the engine took the connection and dropped it, which is how it refuses a client"

@@ -5,7 +5,7 @@ package io.bluegreen.validation;
  * what was wrong with the value and how to fix it, because the reader is usually a person
  * looking at a failed build.
  */
-public class InvalidInputException extends IllegalArgumentException {
+public class InvalidInputException extends IllegalArgumentException implements BadInput {
     private final String field;
     private final String fix;
 
@@ -15,10 +15,12 @@ public class InvalidInputException extends IllegalArgumentException {
         this.fix = fix;
     }
 
+    @Override
     public String field() {
         return field;
     }
 
+    @Override
     public String fix() {
         return fix;
     }

@@ -1,7 +1,7 @@
 package io.bluegreen.gitlab;
 
-import static io.bluegreen.gitlab.GitLabStandIn.TOKEN;
-import static io.bluegreen.gitlab.GitLabStandIn.sample;
+import static io.bluegreen.gitlab.GitLabSamples.TOKEN;
+import static io.bluegreen.gitlab.GitLabSamples.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /** The calls a Jenkins endpoint makes: headers in a map, the body in hand, a plain result back. */
 class WebhookHandlerTest {
-    private final WebhookHandler handler = GitLabStandIn.handler("master -> staging");
+    private final WebhookHandler handler = GitLabSamples.handler("master -> staging");
 
     @Test
     void headerMapIsReadWithoutRegardToCase() {

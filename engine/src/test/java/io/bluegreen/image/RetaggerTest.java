@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.bluegreen.testbed.TestBed;
+import io.bluegreen.validation.InvalidInputException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -97,7 +98,7 @@ class RetaggerTest {
         String before = open.digestOf("latest");
 
         assertThatThrownBy(() -> retagger(open.registry()).retag(open.a().withTag("no-such-commit"), "latest"))
-                .isInstanceOf(ImageOperationException.class)
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining(open.a().withTag("no-such-commit") + " is not in registry " + TestBed.REGISTRY)
                 .hasMessageContaining("nothing was changed");
         assertThat(open.digestOf("latest")).isEqualTo(before);

@@ -140,6 +140,15 @@ class SlackNotifierTest {
     }
 
     @Test
+    void aUrlThatIsNotOneIsRefusedWithoutShowingIt() {
+        assertThatThrownBy(() -> SlackNotifier.fromSecretText("https://hooks.slack.com/services/T0/B0/sec ret", log::add))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("Slack webhook URL: is not a URL (Illegal character in path at character 43;")
+                .hasMessageNotContaining("sec ret")
+                .hasMessageNotContaining("T0/B0");
+    }
+
+    @Test
     void slackRefusingTheMessageIsLoggedWithoutTheSecretPath() throws InterruptedException {
         slack.refuseWith(404, "no_service");
 

@@ -72,7 +72,7 @@ final class ColourServiceSpec {
                         .withContainerSpec(container)
                         .withResources(new ResourceRequirements().withLimits(limits(spec)))
                         .withRestartPolicy(restartPolicy(spec.restartPolicy()))
-                        .withNetworks(List.of(new NetworkAttachmentConfig().withTarget(spec.network()))))
+                        .withNetworks(List.of(new NetworkAttachmentConfig().withTarget(spec.swarmNetwork()))))
                 .withMode(replicas(spec.replicas()))
                 .withUpdateConfig(new UpdateConfig().withParallelism(1L).withOrder(UpdateOrder.START_FIRST)
                         .withFailureAction(UpdateFailureAction.PAUSE))

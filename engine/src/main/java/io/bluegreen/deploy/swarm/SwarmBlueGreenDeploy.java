@@ -98,7 +98,7 @@ public final class SwarmBlueGreenDeploy {
         PhaseClock clock = new PhaseClock(spec.app(), log, listeners);
         String deployId = newDeployId();
         long started = System.nanoTime();
-        SwarmRouter router = new SwarmRouter(services, spec.router(), spec.network(), log);
+        SwarmRouter router = new SwarmRouter(services, spec.router(), spec.swarmNetwork(), log);
         try (SwarmLock lock = clock.phase(LOCK, null, () -> lockAndPrepare(spec, router, deployId))) {
             return rollOut(spec, router, router.liveColour(spec.app()), pinned, deployId, commitOf(spec), clock, started);
         } catch (DeployFailedException failure) {
@@ -116,7 +116,7 @@ public final class SwarmBlueGreenDeploy {
         PhaseClock clock = new PhaseClock(spec.app(), log, listeners);
         String deployId = newDeployId();
         long started = System.nanoTime();
-        SwarmRouter router = new SwarmRouter(services, spec.router(), spec.network(), log);
+        SwarmRouter router = new SwarmRouter(services, spec.router(), spec.swarmNetwork(), log);
         try (SwarmLock lock = clock.phase(LOCK, null, () -> lockAndPrepare(spec, router, deployId))) {
             Colour live = router.liveColour(spec.app()).orElseThrow(() -> new DeployFailedException(spec.app(), LOCK,
                     "no colour of " + spec.app() + " is live on this Swarm, so there is nothing to roll back from", null));
@@ -151,7 +151,7 @@ public final class SwarmBlueGreenDeploy {
 
     /** The app on this Swarm: the live colour, each colour's tasks with node and state, the lock holder. */
     public AppStatus status(String app) {
-        SwarmRouter router = new SwarmRouter(services, RouterSettings.nginx(), DeploySpec.DEFAULT_NETWORK, log);
+        SwarmRouter router = new SwarmRouter(services, RouterSettings.nginx(), DeploySpec.DEFAULT_SWARM_NETWORK, log);
         Map<String, String> nodes = services.nodeNames();
         List<ContainerStatus> tasks = new ArrayList<>();
         for (Colour colour : Colour.values()) {
@@ -168,7 +168,7 @@ public final class SwarmBlueGreenDeploy {
     private SwarmLock lockAndPrepare(DeploySpec spec, SwarmRouter router, String deployId) {
         SwarmLock lock = SwarmLock.acquire(services, spec.app(), spec.router().image(), deployId, spec.lockWait(), log);
         try {
-            ensureOverlayNetwork(spec.network());
+            ensureOverlayNetwork(spec.swarmNetwork());
             router.prepare(spec.app(), spec.containerPort());
             router.settle(spec.app());
             return lock;
@@ -296,9 +296,9 @@ public final class SwarmBlueGreenDeploy {
         SwarmInfo swarm = manager.infoCmd().exec().getSwarm();
         InvalidInputException.require(swarm != null && Boolean.TRUE.equals(swarm.getControlAvailable()), "target",
                 "the engine is not a Swarm manager", "give the engine URI of a manager node of the Swarm");
-        for (Network network : manager.listNetworksCmd().withNameFilter(spec.network()).exec()) {
-            InvalidInputException.require(!network.getName().equals(spec.network()) || "swarm".equals(network.getScope()),
-                    "network", "'" + spec.network() + "' exists on the manager as a " + network.getDriver()
+        for (Network network : manager.listNetworksCmd().withNameFilter(spec.swarmNetwork()).exec()) {
+            InvalidInputException.require(!network.getName().equals(spec.swarmNetwork()) || "swarm".equals(network.getScope()),
+                    "network", "'" + spec.swarmNetwork() + "' exists on the manager as a " + network.getDriver()
                             + " network, which Swarm services cannot join", "name an overlay network, or a new name");
         }
         String router = SwarmRouter.name(spec.app());

@@ -7,7 +7,6 @@ import io.bluegreen.log.OperatorLog;
 import io.bluegreen.notify.Notifier;
 import io.bluegreen.notify.SlackNotifier;
 import io.jenkins.plugins.bluegreen.target.CredentialSource;
-import java.net.URI;
 import jenkins.model.Jenkins;
 
 /**
@@ -24,7 +23,7 @@ public final class DeployNotifiers {
                                   Run<?, ?> run, OperatorLog log) {
         String id = Util.fixEmptyAndTrim(webhookCredentialsId);
         if (id != null) {
-            SlackNotifier webhook = new SlackNotifier(URI.create(credentials.secretText(id, "slackWebhookCredentialsId").trim()), log);
+            SlackNotifier webhook = SlackNotifier.fromSecretText(credentials.secretText(id, "slackWebhookCredentialsId"), log);
             return Util.fixEmptyAndTrim(channel) == null ? webhook : webhook.withChannel(channel.trim());
         }
         if (Jenkins.get().getPlugin("slack") != null) {

@@ -1,7 +1,7 @@
-package io.bluegreen.gitlab;
+package io.bluegreen.cli.webhook;
 
-import static io.bluegreen.gitlab.GitLabStandIn.TOKEN;
-import static io.bluegreen.gitlab.GitLabStandIn.sample;
+import static io.bluegreen.gitlab.GitLabSamples.TOKEN;
+import static io.bluegreen.gitlab.GitLabSamples.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -10,6 +10,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bluegreen.gitlab.DeployDecision;
+import io.bluegreen.gitlab.GitRef;
+import io.bluegreen.gitlab.WebhookHandler;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;

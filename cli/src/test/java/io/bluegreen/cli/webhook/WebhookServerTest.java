@@ -1,11 +1,14 @@
-package io.bluegreen.gitlab;
+package io.bluegreen.cli.webhook;
 
-import static io.bluegreen.gitlab.GitLabStandIn.TOKEN;
-import static io.bluegreen.gitlab.GitLabStandIn.sample;
+import static io.bluegreen.gitlab.GitLabSamples.TOKEN;
+import static io.bluegreen.gitlab.GitLabSamples.sample;
 import static io.bluegreen.gitlab.WebhookHandler.PUSH_HOOK;
 import static io.bluegreen.gitlab.WebhookHandler.TAG_PUSH_HOOK;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bluegreen.gitlab.DeployDecision;
+import io.bluegreen.gitlab.GitRef;
+import io.bluegreen.gitlab.WebhookHandler;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -16,6 +19,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -224,8 +228,8 @@ class WebhookServerTest {
     void aDeployThatCannotBeScheduledIsReportedAsAServerFault() throws IOException {
         WebhookHandler handler = GitLabStandIn.handler(RULES);
         List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
-        try (WebhookServer failing = WebhookServer.start(new InetSocketAddress("127.0.0.1", 0), handler,
-                decision -> {
+        try (WebhookServer failing = WebhookServer.start(new InetSocketAddress("127.0.0.1", 0),
+                GitLabStandIn.DEFAULT_LIMITS, Optional.empty(), handler, decision -> {
                     throw new IllegalStateException("queue full");
                 }, log::add)) {
             HttpResponse<String> response = gitlab.send(HttpRequest.newBuilder(failing.uri())

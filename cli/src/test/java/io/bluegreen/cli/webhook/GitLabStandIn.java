@@ -1,8 +1,10 @@
-package io.bluegreen.gitlab;
+package io.bluegreen.cli.webhook;
 
-import io.bluegreen.log.OperatorLog;
+import io.bluegreen.gitlab.BranchRules;
+import io.bluegreen.gitlab.DeployDecision;
+import io.bluegreen.gitlab.GitLabSamples;
+import io.bluegreen.gitlab.WebhookHandler;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
@@ -10,7 +12,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /**
@@ -18,31 +22,27 @@ import java.util.concurrent.LinkedBlockingQueue;
  * {@code X-Gitlab-Event}, {@code X-Gitlab-Token} and a JSON body. Collects the decisions handed over.
  */
 final class GitLabStandIn implements AutoCloseable {
-    static final String TOKEN = "s3cret-hook-token";
+    static final ServerLimits DEFAULT_LIMITS = new ServerLimits(ServerLimits.DEFAULT_HEADER_TIMEOUT,
+            ServerLimits.DEFAULT_READ_TIMEOUT, ServerLimits.DEFAULT_MAX_CONNECTIONS, WebhookHandler.DEFAULT_MAX_BODY_BYTES);
 
     final LinkedBlockingQueue<DeployDecision> decisions = new LinkedBlockingQueue<>();
-    final List<String> logLines = java.util.Collections.synchronizedList(new ArrayList<>());
+    final List<String> logLines = Collections.synchronizedList(new ArrayList<>());
     final WebhookServer server;
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client;
 
     GitLabStandIn(WebhookHandler handler) throws IOException {
-        OperatorLog log = logLines::add;
-        server = WebhookServer.start(new InetSocketAddress("127.0.0.1", 0), handler, decisions::add, log);
+        this(handler, DEFAULT_LIMITS, Optional.empty(), HttpClient.newBuilder());
+    }
+
+    GitLabStandIn(WebhookHandler handler, ServerLimits limits, Optional<ServerIdentity> identity,
+                  HttpClient.Builder client) throws IOException {
+        server = WebhookServer.start(new InetSocketAddress("127.0.0.1", 0), limits, identity, handler, decisions::add,
+                logLines::add);
+        this.client = client.connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     static WebhookHandler handler(String rules) {
-        return new WebhookHandler(TOKEN, BranchRules.parse(rules));
-    }
-
-    static byte[] sample(String name) {
-        try (InputStream in = GitLabStandIn.class.getResourceAsStream("/gitlab/" + name)) {
-            if (in == null) {
-                throw new IllegalArgumentException("no test resource /gitlab/" + name);
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new WebhookHandler(GitLabSamples.TOKEN, BranchRules.parse(rules));
     }
 
     /** A call as GitLab makes it; a null event or token leaves that header out. */
