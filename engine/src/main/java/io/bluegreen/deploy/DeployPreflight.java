@@ -4,6 +4,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import io.bluegreen.router.Colour;
+import io.bluegreen.router.NginxRouter;
 import io.bluegreen.validation.InvalidInputException;
 import java.util.List;
 import java.util.Map;
@@ -17,9 +18,6 @@ import java.util.stream.Stream;
  * when the router is still to be made), a container name that a stranger already holds.
  */
 final class DeployPreflight {
-    /** The label the router container carries (the router package's own). */
-    private static final String ROUTER_ROLE = "router";
-
     private DeployPreflight() {
     }
 
@@ -61,7 +59,7 @@ final class DeployPreflight {
         if (spec.router().isNginx()) {
             String router = spec.router().name();
             inspect(docker, router).ifPresent(holder -> InvalidInputException.require(
-                    ROUTER_ROLE.equals(labels(holder).get(DeployLabels.ROLE)), "router.name", "container name '" + router
+                    NginxRouter.ROLE.equals(labels(holder).get(DeployLabels.ROLE)), "router.name", "container name '" + router
                             + "' is taken by a container that is not a bluegreen router",
                     "give another router name, or remove or rename that container"));
         }

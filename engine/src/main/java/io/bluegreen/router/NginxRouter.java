@@ -36,7 +36,8 @@ import java.util.stream.Collectors;
  * so no {@code nginx -t} or reload ever reads another deploy's half-written file.
  */
 public final class NginxRouter implements Router {
-    static final String ROLE = "router";
+    /** The role label of the router container, so a deploy can tell our router from a stranger of the same name. */
+    public static final String ROLE = "router";
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration PROOF_DEADLINE = Duration.ofSeconds(10);
     private static final Duration LOCK_WAIT = Duration.ofSeconds(60);
