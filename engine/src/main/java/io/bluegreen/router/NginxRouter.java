@@ -3,10 +3,12 @@ package io.bluegreen.router;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.PortBinding;
+import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.RestartPolicy;
 import io.bluegreen.clock.Pause;
 import io.bluegreen.health.HealthTarget;
@@ -26,6 +28,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -43,6 +47,7 @@ public final class NginxRouter implements Router {
     private static final Duration LOCK_WAIT = Duration.ofSeconds(60);
     private static final Duration DRAIN_POLL = Duration.ofMillis(100);
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Pattern ENGINE_MESSAGE = Pattern.compile("\"message\":\"(?:.*: )?([^\"]*)\"");
 
     private final DockerClient docker;
     private final RouterSettings settings;
@@ -61,8 +66,9 @@ public final class NginxRouter implements Router {
     @Override
     public void prepare(String app, String network) {
         InspectContainerResponse router = inspect().orElseGet(() -> create(network));
+        requirePublishedAsAsked(router);
         if (!Boolean.TRUE.equals(router.getState().getRunning())) {
-            docker.startContainerCmd(router.getId()).exec();
+            start(router);
         }
         if (!router.getNetworkSettings().getNetworks().containsKey(network)) {
             docker.connectToNetworkCmd().withContainerId(router.getId()).withNetworkId(network).exec();
@@ -71,6 +77,42 @@ public final class NginxRouter implements Router {
         upgradeMainConfig();
         admit(app);
         repair(app);
+    }
+
+    /**
+     * A router keeps the port it was made with; a deploy asking for another would otherwise look
+     * deployed on a port nothing listens on.
+     */
+    private void requirePublishedAsAsked(InspectContainerResponse router) {
+        Ports.Binding[] bindings = router.getHostConfig().getPortBindings() == null ? null
+                : router.getHostConfig().getPortBindings().getBindings().get(ExposedPort.tcp(80));
+        String asked = settings.publishAddress() + ":" + settings.publishPort();
+        String published = bindings == null || bindings.length == 0 ? "nothing"
+                : bindings[0].getHostIp() + ":" + bindings[0].getHostPortSpec();
+        InvalidInputException.require(published.equals(asked), "router.port", "router " + settings.name()
+                + " publishes on " + published + ", not on " + asked,
+                "give the router's own address and port, or another router name, or remove the router to make it anew"
+                + " (docker rm -f " + settings.name() + "; every app on it is then routed again by its next deploy)");
+    }
+
+    /** A router that cannot take its port (held by a process outside Docker) is removed again, so nothing is left behind. */
+    private void start(InspectContainerResponse router) {
+        try {
+            docker.startContainerCmd(router.getId()).exec();
+        } catch (DockerException e) {
+            if (router.getState().getStartedAt() == null || router.getState().getStartedAt().startsWith("0001-")) {
+                docker.removeContainerCmd(router.getId()).withForce(true).exec();
+            }
+            throw new InvalidInputException("router.port", "router " + settings.name() + " cannot publish on "
+                    + settings.publishAddress() + ":" + settings.publishPort() + " (" + engineReason(e) + ")",
+                    "choose a free port, or stop what holds it");
+        }
+    }
+
+    /** The engine's own words from its JSON answer, e.g. "... bind: address already in use". */
+    private static String engineReason(DockerException e) {
+        Matcher message = ENGINE_MESSAGE.matcher(String.valueOf(e.getMessage()));
+        return message.find() ? message.group(1) : String.valueOf(e.getMessage()).lines().findFirst().orElse("");
     }
 
     /** The router's lock: every change of what nginx loads, for any app, runs under it. */
