@@ -28,7 +28,6 @@ public final class DeployCommand implements Callable<Integer> {
         OperatorLog log = OperatorLog.to(System.out);
         DeploySpec deploySpec = release.spec(spec);
         DeployNotifications notifications = notify.notifications(log);
-        notifications.started(deploySpec.app(), deploySpec.commit());
         new BlueGreenDeploy(engine.connect(log), log).withListener(notifications).deploy(deploySpec);
         return 0;
     }

@@ -65,6 +65,11 @@ class DeployCommandsTest {
             assertThat(received.get(1)).contains("Deployed *" + app + "* to *staging*").contains("blue");
             assertThat(received.get(3)).contains("Deployed *" + app + "* to *staging*").contains("green");
             assertThat(received.get(4)).contains("Rolled back *" + app + "* on *staging* to *blue*");
+
+            CliRun refused = CliRun.of(arguments("deploy", app, concat(notify, "--image", TestBed.APP_V1 + "-no-such-tag"))
+                    .toArray(String[]::new));
+            assertThat(refused.exitCode()).isEqualTo(Main.BAD_INPUT);
+            assertThat(received).as("a refused deploy tells nobody it is deploying").hasSize(5);
         } finally {
             slack.stop(0);
             Files.deleteIfExists(webhook);
@@ -78,6 +83,10 @@ class DeployCommandsTest {
     }
 
     private String run(String command, String app, String... more) {
+        return CliRun.succeeding(arguments(command, app, more));
+    }
+
+    private List<String> arguments(String command, String app, String... more) {
         List<String> args = new ArrayList<>(List.of(command, app));
         args.addAll(List.of(more));
         if (!command.equals("unlock")) {
@@ -88,6 +97,6 @@ class DeployCommandsTest {
             args.addAll(List.of("--network", fixture.network, "--port", "8080", "--health-path", "/health",
                     "--drain-timeout", "1", "--stop-timeout", "1", "--server-name", app + ".example.test"));
         }
-        return CliRun.succeeding(args);
+        return args;
     }
 }

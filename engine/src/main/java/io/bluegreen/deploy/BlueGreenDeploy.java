@@ -91,6 +91,7 @@ public final class BlueGreenDeploy {
         ImageFacts image = ImageFacts.inspect(docker, spec.image()).withCommit(spec.commit());
         PhaseClock clock = new PhaseClock(spec.app(), log, listeners);
         clock.about(image);
+        clock.started(image.commit());
         String deployId = this.deployId != null ? this.deployId : newDeployId();
         long started = System.nanoTime();
         try (LockedApp app = clock.phase(LOCK, null, () -> lockAndLook(spec, image.id(), deployId))) {

@@ -8,6 +8,10 @@ import java.time.Duration;
  */
 public interface DeployListener {
 
+    /** The deploy's input passed its checks; nothing on the engine has changed yet. */
+    default void started(String app, String commit) {
+    }
+
     default void phaseFinished(String app, Phase phase, Duration took) {
     }
 

@@ -67,6 +67,11 @@ public final class PhaseClock {
         });
     }
 
+    /** Tells listeners the deploy is under way: its input passed the checks. */
+    public void started(String commit) {
+        listeners.forEach(listener -> notifyQuietly(() -> listener.started(app, commit)));
+    }
+
     /** Tells listeners about a failure once the caller has cleaned up and written the full message. */
     public void failed(DeployFailedException failure) {
         listeners.forEach(listener -> notifyQuietly(() -> listener.failed(app, failure.phase(), failure)));

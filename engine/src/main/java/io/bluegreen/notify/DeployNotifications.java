@@ -40,6 +40,7 @@ public final class DeployNotifications implements DeployListener {
         return this;
     }
 
+    @Override
     public void started(String app, String commit) {
         notifier.send(DeployEvent.started(app, target).withCommit(commit, commitUrl(commit)).withTriggeredBy(triggeredBy).build());
     }

@@ -96,6 +96,7 @@ public final class SwarmBlueGreenDeploy {
         validate(spec);
         String pinned = ImagePin.pinned(spec.image());
         PhaseClock clock = new PhaseClock(spec.app(), log, listeners);
+        clock.started(commitOf(spec));
         String deployId = newDeployId();
         long started = System.nanoTime();
         SwarmRouter router = new SwarmRouter(services, spec.router(), spec.swarmNetwork(), log);

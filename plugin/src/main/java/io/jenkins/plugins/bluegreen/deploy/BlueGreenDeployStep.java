@@ -225,7 +225,6 @@ public class BlueGreenDeployStep extends EngineStep {
                 if (pull && target.kind() == DeployTarget.Kind.ENGINE) {
                     pullIfAbsent(docker, reference, target, build);
                 }
-                events.started(settings.getApp(), spec.commit());
                 DeployResult result = ColourSwitch.on(target, docker, build.log(), events).deploy().apply(spec);
                 record.succeeded(result);
                 return record.toStepResult();
