@@ -286,6 +286,7 @@ public final class NginxRouter implements Router {
     /** Leaves only the live colour in the app's file (both upstreams list its containers), loaded. */
     @Override
     public void settle(String app) {
+        Optional.ofNullable(staged.remove(app)).ifPresent(Staged::disarm);
         Optional<String> onDisk = appConfig(app);
         Optional<Colour> live = onDisk.isPresent() ? liveColour(app) : Optional.empty();
         if (live.isEmpty()) {
@@ -328,7 +329,17 @@ public final class NginxRouter implements Router {
     @Override
     public void stage(AppRoute route) {
         if (appConfig(route.app()).isPresent()) {
-            staged.put(route.app(), load(route));
+            // Armed first: the engine takes a while to start the shell, and loading the file gives it that while.
+            ArmedFlip flip = ArmedFlip.arm(docker, settings.name(), flagCommand(route.app(), route.colour()));
+            Staged loaded;
+            try {
+                loaded = load(route);
+            } catch (RuntimeException e) {
+                flip.close();
+                throw e;
+            }
+            loaded.arm(flip);
+            Optional.ofNullable(staged.put(route.app(), loaded)).ifPresent(Staged::disarm);
         }
     }
 
@@ -350,8 +361,34 @@ public final class NginxRouter implements Router {
         return new Staged(route, live);
     }
 
-    /** A route loaded beside the colour that was live then. */
-    private record Staged(AppRoute route, Optional<Colour> live) {
+    /** A route loaded beside the colour that was live then, and the flip made ready for it. */
+    private static final class Staged {
+        private final AppRoute route;
+        private final Optional<Colour> live;
+        private ArmedFlip flip;
+
+        Staged(AppRoute route, Optional<Colour> live) {
+            this.route = route;
+            this.live = live;
+        }
+
+        void arm(ArmedFlip armed) {
+            flip = armed;
+        }
+
+        /** Flips through the armed shell; false when there was none or it could not. */
+        boolean flip() {
+            boolean flipped = flip != null && flip.flip(REQUEST_TIMEOUT);
+            disarm();
+            return flipped;
+        }
+
+        void disarm() {
+            if (flip != null) {
+                flip.close();
+                flip = null;
+            }
+        }
     }
 
     /**
@@ -363,14 +400,16 @@ public final class NginxRouter implements Router {
      */
     @Override
     public void switchTo(AppRoute route) {
-        Staged loaded = Optional.ofNullable(staged.get(route.app())).filter(s -> s.route().equals(route))
+        Staged loaded = Optional.ofNullable(staged.remove(route.app())).filter(s -> s.route.equals(route))
                 .orElseGet(() -> load(route));
-        flag(route.app(), route.colour());
+        if (!loaded.flip()) {
+            flag(route.app(), route.colour());
+        }
         try {
             proveServing(route);
         } catch (RouterRejectedException notServing) {
-            if (loaded.live().isPresent()) {
-                flag(route.app(), loaded.live().get());
+            if (loaded.live.isPresent()) {
+                flag(route.app(), loaded.live.get());
             } else {
                 try (EngineLock held = lock()) {
                     removeAppConfig(route.app());
@@ -449,11 +488,12 @@ public final class NginxRouter implements Router {
     }
 
     private void flag(String app, Colour live) {
-        if (live == Colour.GREEN) {
-            files().write(NginxConfig.LIVE, Map.of(app + ".green", "live\n"));
-        } else {
-            ContainerExec.run(docker, settings.name(), "rm", "-f", NginxConfig.greenFlag(app));
-        }
+        ContainerExec.run(docker, settings.name(), "sh", "-c", flagCommand(app, live));
+    }
+
+    /** The shell command that makes {@code live} the app's live colour: the green flag made, or removed. */
+    private static String flagCommand(String app, Colour live) {
+        return live == Colour.GREEN ? "echo live > " + NginxConfig.greenFlag(app) : "rm -f " + NginxConfig.greenFlag(app);
     }
 
     /**
