@@ -17,6 +17,7 @@ import io.bluegreen.testbed.DeployFixture;
 import io.bluegreen.testbed.LoadGenerator;
 import io.bluegreen.testbed.TestBed;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,14 +29,18 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * Deploys under steady load, blue-green and, for contrast, the write-up's stop-then-start, and
- * writes the figures as a markdown table. Arguments: number of deploys per method, output file.
+ * Writes the deploy figures as markdown, in the order they run: blue-green deploys under steady load;
+ * their switch held against a bare host nginx switching on this machine in the same run; and, for
+ * contrast, the write-up's stop-then-start. Arguments: deploys per method, output file.
  */
 public final class DeployBenchmark {
     /** The switch phase is the switch time, its own column. */
     private static final List<Phase> SHOWN = List.of(Phase.CREATE, Phase.START, Phase.STAGE, Phase.HEALTHY, Phase.DRAIN,
             Phase.STOP);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(1);
+    private static final int FLOOR_SWITCHES = 20;
+    /** The goal: our median switch at most this many times the bare nginx reload's. */
+    private static final double GOAL = 1.5;
 
     private final DeployFixture fixture = new DeployFixture();
     private final DockerClient docker = fixture.docker;
@@ -65,7 +70,8 @@ public final class DeployBenchmark {
                 .append(" The drain waits until the router counts no request in flight to the old colour, at most ")
                 .append(settings.drainTimeout().toSeconds()).append(" s; stop timeout ").append(settings.stopTimeout().toSeconds())
                 .append(" s (busybox ignores SIGTERM).\n\n");
-        blueGreen(deploys);
+        List<Duration> switchTimes = blueGreen(deploys);
+        switchAgainstNginx(switchTimes);
         naive(deploys);
         report.append("\nLoad average at the end: ").append(loadAverage()).append(".\n");
         Files.createDirectories(output.getParent());
@@ -73,7 +79,8 @@ public final class DeployBenchmark {
         System.out.println(report);
     }
 
-    private void blueGreen(int deploys) throws Exception {
+    /** Returns each deploy's switch time. */
+    private List<Duration> blueGreen(int deploys) throws Exception {
         String app = fixture.newApp("bench-bg");
         BlueGreenDeploy deployer = new BlueGreenDeploy(docker, OperatorLog.to(System.out));
         deployer.deploy(fixture.spec(app, TestBed.APP_V1));
@@ -82,6 +89,7 @@ public final class DeployBenchmark {
                 .append(" one. The switch time is the switch phase: the flag flip and its proof through the router.\n\n")
                 .append("| # | create | start | stage | healthy | drain | stop | switch time | failed requests | requests |\n")
                 .append("|---|---|---|---|---|---|---|---|---|---|\n");
+        List<Duration> switchTimes = new ArrayList<>();
         long totalFailed = 0;
         try (LoadGenerator load = fixture.load(app).start()) {
             load.awaitAnswers(20);
@@ -92,6 +100,7 @@ public final class DeployBenchmark {
                 DeployResult result = deployer.deploy(fixture.spec(app, image));
                 int failed = load.failures().size() - failedBefore;
                 totalFailed += failed;
+                switchTimes.add(result.switchTime());
                 report.append("| ").append(n);
                 SHOWN.forEach(phase -> report.append(" | ").append(seconds(result.phase(phase))));
                 report.append(" | ").append(seconds(result.switchTime())).append(" | ").append(failed)
@@ -112,6 +121,43 @@ public final class DeployBenchmark {
                     .append(" | ").append(seconds(standbyRollback.untilServing())).append(" | ")
                     .append(seconds(standbyRollback.total())).append(" |\n\n");
         }
+        return switchTimes;
+    }
+
+    /**
+     * The issue's goal: our switch no slower than 1.5 times nginx's own reload on the same machine.
+     * Our proof waits for one answer from the new colour, the floor for five in a row; what the four
+     * more cost on loopback is bounded by the flag-file flip, whose time includes all five.
+     */
+    private void switchAgainstNginx(List<Duration> ours) throws IOException {
+        Spread reload;
+        Spread flag;
+        try (NginxFloor floor = new NginxFloor()) {
+            reload = Spread.of(floor.reloadSwitches(FLOOR_SWITCHES));
+            flag = Spread.of(floor.flagFlips(FLOOR_SWITCHES));
+        }
+        Spread switches = Spread.of(ours);
+        double toReload = ratio(switches.median(), reload.median());
+        report.append("## The switch against a bare nginx on this machine\n\n")
+                .append("The floor: a host nginx (Debian's nginx-light, `").append(nginxVersion())
+                .append("`, started by this benchmark with a config of its own) in front of two loopback backends answering")
+                .append(" v1 and v2. Each switch is timed from its first change until ").append(NginxFloor.IN_A_ROW)
+                .append(" answers in a row, each on a new connection and sent back to back, are the new version.")
+                .append(" Ours is `DeployResult.switchTime()` of the ").append(ours.size())
+                .append(" deploys above: the flag flip in the router and its proof through the published port.\n\n")
+                .append("| switch | how | median | max | switches |\n|---|---|---:|---:|---:|\n")
+                .append("| bare nginx, reload | rewrite the upstream file, `nginx -t`, `nginx -s reload`, until ")
+                .append(NginxFloor.IN_A_ROW).append(" answers in a row are new | ").append(millis(reload.median()))
+                .append(" | ").append(millis(reload.max())).append(" | ").append(FLOOR_SWITCHES).append(" |\n")
+                .append("| bare nginx, flag-file flip | create or remove the file an `if (-f …)` checks per request, until ")
+                .append(NginxFloor.IN_A_ROW).append(" answers in a row are new | ").append(millis(flag.median()))
+                .append(" | ").append(millis(flag.max())).append(" | ").append(FLOOR_SWITCHES).append(" |\n")
+                .append("| ours | flag flip in the router container, then one request through the router answered by the new")
+                .append(" colour | ").append(millis(switches.median())).append(" | ").append(millis(switches.max()))
+                .append(" | ").append(ours.size()).append(" |\n\n")
+                .append(String.format(Locale.ROOT, "Our median switch / the reload floor's median: **%.2f×** (goal: at most"
+                        + " %.1f×, %s). Our median / the flag-file flip's median: **%.2f×**.%n%n", toReload, GOAL,
+                        toReload <= GOAL ? "met" : "not met", ratio(switches.median(), flag.median())));
     }
 
     /** The write-up's deploy: one container on a published port; stop it, then start the new one. */
@@ -187,7 +233,31 @@ public final class DeployBenchmark {
         return String.format(Locale.ROOT, "%.2f s", duration.toNanos() / 1e9);
     }
 
+    private static String millis(Duration duration) {
+        return String.format(Locale.ROOT, "%.1f ms", duration.toNanos() / 1e6);
+    }
+
+    private static double ratio(Duration part, Duration whole) {
+        return (double) part.toNanos() / whole.toNanos();
+    }
+
+    /** The median (of an even count, the mean of the middle two) and the maximum of some timings. */
+    private record Spread(Duration median, Duration max) {
+        static Spread of(List<Duration> times) {
+            List<Duration> sorted = times.stream().sorted().toList();
+            int middle = sorted.size() / 2;
+            Duration median = sorted.size() % 2 == 1 ? sorted.get(middle)
+                    : sorted.get(middle - 1).plus(sorted.get(middle)).dividedBy(2);
+            return new Spread(median, sorted.get(sorted.size() - 1));
+        }
+    }
+
     private static String loadAverage() throws IOException {
         return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+    }
+
+    private static String nginxVersion() throws IOException {
+        Process process = new ProcessBuilder("nginx", "-v").redirectErrorStream(true).start();
+        return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
     }
 }
