@@ -2,6 +2,7 @@ package io.bluegreen.bench;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.PortBinding;
@@ -23,15 +24,22 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Writes the deploy figures as markdown, in the order they run: blue-green deploys under steady load;
- * their switch held against a bare host nginx switching on this machine in the same run; and, for
- * contrast, the write-up's stop-then-start. Arguments: deploys per method, output file.
+ * their switch held against a bare host nginx switching on this machine in the same run; an idle
+ * app's deploy through the CLI of the previous release and of this one; and, for contrast, the
+ * write-up's stop-then-start. Arguments: deploys per method, output file, then the previous
+ * release's commit and CLI jar, then this commit and its CLI jar.
  */
 public final class DeployBenchmark {
     /** The switch phase is the switch time, its own column. */
@@ -39,6 +47,13 @@ public final class DeployBenchmark {
             Phase.STOP);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(1);
     private static final int FLOOR_SWITCHES = 20;
+    private static final int IDLE_DEPLOYS = 5;
+    /** The phases a CLI deploy logs that an idle app's deploy waits for, in order; the previous release has no stage. */
+    private static final List<Phase> PHASES_LOGGED = List.of(Phase.LOCK, Phase.CREATE, Phase.START, Phase.STAGE,
+            Phase.HEALTHY, Phase.SWITCH, Phase.DRAIN, Phase.STOP);
+    /** A phase line of the CLI's output, e.g. {@code [shop] drain    blue     0.24s  no request in flight}. */
+    private static final Pattern PHASE_LINE = Pattern.compile("(?m)^\\[[a-z0-9-]+\\] ("
+            + PHASES_LOGGED.stream().map(Phase::label).collect(Collectors.joining("|")) + ") +\\S+ +([0-9.]+)s");
     /** The goal: our median switch at most this many times the bare nginx reload's. */
     private static final double GOAL = 1.5;
 
@@ -46,18 +61,24 @@ public final class DeployBenchmark {
     private final DockerClient docker = fixture.docker;
     private final StringBuilder report = new StringBuilder();
 
+    /** A CLI jar, and which release it is. */
+    private record Cli(String label, Path jar) {
+    }
+
     public static void main(String[] args) throws Exception {
         int deploys = Integer.parseInt(args[0]);
+        Cli previous = new Cli("previous release " + args[2], Path.of(args[3]));
+        Cli current = new Cli("this change " + args[4], Path.of(args[5]));
         DeployBenchmark benchmark = new DeployBenchmark();
         try {
-            benchmark.run(deploys, Path.of(args[1]));
+            benchmark.run(deploys, Path.of(args[1]), previous, current);
         } finally {
             benchmark.fixture.cleanUp();
         }
         System.exit(0);
     }
 
-    private void run(int deploys, Path output) throws Exception {
+    private void run(int deploys, Path output, Cli previous, Cli current) throws Exception {
         DeploySpec settings = fixture.spec("bench", TestBed.APP_V1);
         report.append("# Deploy benchmark\n\n")
                 .append("Run ").append(Instant.now()).append(" on ").append(Runtime.getRuntime().availableProcessors())
@@ -72,6 +93,7 @@ public final class DeployBenchmark {
                 .append(" s (busybox ignores SIGTERM).\n\n");
         List<Duration> switchTimes = blueGreen(deploys);
         switchAgainstNginx(switchTimes);
+        idleDeploys(previous, current);
         naive(deploys);
         report.append("\nLoad average at the end: ").append(loadAverage()).append(".\n");
         Files.createDirectories(output.getParent());
@@ -158,6 +180,108 @@ public final class DeployBenchmark {
                 .append(String.format(Locale.ROOT, "Our median switch / the reload floor's median: **%.2f×** (goal: at most"
                         + " %.1f×, %s). Our median / the flag-file flip's median: **%.2f×**.%n%n", toReload, GOAL,
                         toReload <= GOAL ? "met" : "not met", ratio(switches.median(), flag.median())));
+    }
+
+    /**
+     * An idle app deployed with the CLI's default settings, the way an operator runs it, by the previous
+     * release (a fixed 2 s drain) and by this one (a drain that counts requests, so it ends at once).
+     * The app exits at once on SIGTERM, so the stop is not busybox's ignored SIGTERM. Each release gets
+     * a router and an app of its own, as this one upgrades the router's config, and the two take turns
+     * so that both meet the same load on this shared machine.
+     */
+    private void idleDeploys(Cli previous, Cli current) throws Exception {
+        String v1 = fixture.slowApp("v1");
+        String v2 = fixture.slowApp("v2");
+        List<IdleApp> apps = List.of(new IdleApp(previous, "fixed 2 s"), new IdleApp(current, "counted, at most 30 s"));
+        try {
+            for (IdleApp app : apps) {
+                app.deploy(v1);
+            }
+            for (int n = 1; n <= IDLE_DEPLOYS; n++) {
+                for (IdleApp app : apps) {
+                    app.timedDeploy(n % 2 == 1 ? v2 : v1);
+                }
+            }
+        } finally {
+            apps.forEach(app -> app.own.cleanUp());
+        }
+        report.append("## Deploy of an idle app through the CLI, before and after the counted drain\n\n")
+                .append("`bluegreen deploy APP --image IMG --port 8080 --health-path /health` and a router of its own,")
+                .append(" default drain and stop settings otherwise; ").append(IDLE_DEPLOYS)
+                .append(" deploys each, alternating v1 and v2, after a first deploy that has nothing to stop; the two")
+                .append(" releases take turns. The app exits at once on SIGTERM. Timed from the call to the moment the")
+                .append(" old colour's container exited (Docker's FinishedAt), and the CLI process's wall time (JVM start")
+                .append(" and the prune after the stop included).\n\n")
+                .append("| CLI | default drain | call → old colour stopped, median | max | CLI wall time, median | max |\n")
+                .append("|---|---|---:|---:|---:|---:|\n");
+        for (IdleApp app : apps) {
+            Spread stop = Spread.of(app.untilStopped);
+            Spread wall = Spread.of(app.wallTimes);
+            report.append("| ").append(app.cli.label()).append(" | ").append(app.drain).append(" | ")
+                    .append(seconds(stop.median())).append(" | ").append(seconds(stop.max())).append(" | ")
+                    .append(seconds(wall.median())).append(" | ").append(seconds(wall.max())).append(" |\n");
+        }
+        report.append("\nWhere that time goes: the median of each phase as the CLI logged it. Stage runs beside healthy, so")
+                .append(" the slower of the two holds the deploy; the previous release reloaded nginx inside its switch")
+                .append(" instead. Stop includes the router's settle, a reload that leaves only the live colour in the")
+                .append(" app's file, in both releases.\n\n| CLI |");
+        PHASES_LOGGED.forEach(phase -> report.append(" ").append(phase).append(" |"));
+        report.append("\n|---|").append("---:|".repeat(PHASES_LOGGED.size())).append("\n");
+        for (IdleApp app : apps) {
+            report.append("| ").append(app.cli.label()).append(" |");
+            PHASES_LOGGED.forEach(phase -> report.append(" ").append(app.phases.containsKey(phase)
+                    ? seconds(Spread.of(app.phases.get(phase)).median()) : "–").append(" |"));
+            report.append("\n");
+        }
+        report.append("\n");
+    }
+
+    /** One release's CLI deploying its own app on its own router, with what each timed deploy took. */
+    private final class IdleApp {
+        private final Cli cli;
+        private final String drain;
+        private final DeployFixture own = new DeployFixture();
+        private final String app = own.newApp("bench-idle");
+        private final List<Duration> untilStopped = new ArrayList<>();
+        private final List<Duration> wallTimes = new ArrayList<>();
+        private final Map<Phase, List<Duration>> phases = new EnumMap<>(Phase.class);
+
+        IdleApp(Cli cli, String drain) {
+            this.cli = cli;
+            this.drain = drain;
+        }
+
+        void timedDeploy(String image) throws IOException, InterruptedException {
+            List<String> old = own.containersOf(app).stream().filter(c -> "running".equals(c.getState()))
+                    .map(Container::getId).toList();
+            Instant called = Instant.now();
+            long start = System.nanoTime();
+            String output = deploy(image);
+            wallTimes.add(Duration.ofNanos(System.nanoTime() - start));
+            Instant stopped = old.stream().map(id -> Instant.parse(docker.inspectContainerCmd(id).exec().getState()
+                    .getFinishedAt())).max(Instant::compareTo).orElseThrow();
+            untilStopped.add(Duration.between(called, stopped));
+            Matcher line = PHASE_LINE.matcher(output);
+            while (line.find()) {
+                phases.computeIfAbsent(Phase.valueOf(line.group(1).toUpperCase(Locale.ROOT)), phase -> new ArrayList<>())
+                        .add(Duration.ofNanos((long) (Double.parseDouble(line.group(2)) * 1e9)));
+            }
+        }
+
+        String deploy(String image) throws IOException, InterruptedException {
+            String java = ProcessHandle.current().info().command().orElse("java");
+            Process process = new ProcessBuilder(java, "-jar", cli.jar().toString(), "deploy", app, "--image", image,
+                    "--port", String.valueOf(TestBed.APP_PORT), "--health-path", "/health",
+                    "--router-name", own.routerName, "--router-image", TestBed.NGINX,
+                    "--publish", "127.0.0.1:" + own.routerPort, "--network", own.network)
+                    .redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (process.waitFor() != 0) {
+                throw new IllegalStateException(cli.label() + ": deploy " + app + " " + image + " failed:\n" + output);
+            }
+            System.out.print(output);
+            return output;
+        }
     }
 
     /** The write-up's deploy: one container on a published port; stop it, then start the new one. */
