@@ -137,8 +137,11 @@ public final class DeployRecord {
         result.put("phases", new LinkedHashMap<>(phaseMillis));
         result.put("switchMillis", switchMillis);
         if (drain != null) {
-            result.put("drain", new LinkedHashMap<>(Map.of("inFlightAtSwitch", drainInFlightAtSwitch,
-                    "endedAtTimeout", drainEndedAtTimeout, "millis", drainMillis)));
+            Map<String, Object> drained = new LinkedHashMap<>();
+            drained.put("inFlightAtSwitch", drainInFlightAtSwitch);
+            drained.put("endedAtTimeout", drainEndedAtTimeout);
+            drained.put("millis", drainMillis);
+            result.put("drain", drained);
         }
         result.put("totalMillis", totalMillis);
         if (hosts != null) {
