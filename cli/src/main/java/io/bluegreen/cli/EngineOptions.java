@@ -1,8 +1,8 @@
 package io.bluegreen.cli;
 
 import io.bluegreen.log.OperatorLog;
-import io.bluegreen.target.EngineConnector;
-import io.bluegreen.target.EngineEndpoint;
+import io.bluegreen.targets.EngineConnector;
+import io.bluegreen.targets.EngineEndpoint;
 import com.github.dockerjava.api.DockerClient;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -1,8 +1,8 @@
 package io.bluegreen.cli;
 
-import io.bluegreen.target.Host;
-import io.bluegreen.target.HostsTarget;
-import io.bluegreen.target.TlsMaterial;
+import io.bluegreen.targets.Host;
+import io.bluegreen.targets.HostsTarget;
+import io.bluegreen.targets.TlsMaterial;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Mixin;

@@ -1,6 +1,6 @@
 package io.bluegreen.cli;
 
-import io.bluegreen.target.EngineUnreachableException;
+import io.bluegreen.targets.EngineUnreachableException;
 import io.bluegreen.validation.BadInput;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -1,6 +1,6 @@
 package io.bluegreen.cli;
 
-import io.bluegreen.target.TlsMaterial;
+import io.bluegreen.targets.TlsMaterial;
 import io.bluegreen.validation.InvalidInputException;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;

@@ -7,7 +7,7 @@ import io.bluegreen.deploy.DeploySpec;
 import io.bluegreen.deploy.swarm.SwarmFixture;
 import io.bluegreen.health.PlainHttp;
 import io.bluegreen.log.OperatorLog;
-import io.bluegreen.target.EngineConnector;
+import io.bluegreen.targets.EngineConnector;
 import io.bluegreen.testbed.TestBed;
 import io.bluegreen.testbed.TestHosts;
 import java.nio.file.Path;

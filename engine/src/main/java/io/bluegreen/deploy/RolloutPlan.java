@@ -1,6 +1,6 @@
 package io.bluegreen.deploy;
 
-import io.bluegreen.target.Host;
+import io.bluegreen.targets.Host;
 import io.bluegreen.validation.InvalidInputException;
 import java.time.Duration;
 import java.util.ArrayList;

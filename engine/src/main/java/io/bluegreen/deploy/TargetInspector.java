@@ -2,10 +2,10 @@ package io.bluegreen.deploy;
 
 import io.bluegreen.log.OperatorLog;
 import io.bluegreen.router.RouterSettings;
-import io.bluegreen.target.Host;
-import io.bluegreen.target.HostConnections;
-import io.bluegreen.target.HostsTarget;
-import io.bluegreen.target.Parallel;
+import io.bluegreen.targets.Host;
+import io.bluegreen.targets.HostConnections;
+import io.bluegreen.targets.HostsTarget;
+import io.bluegreen.targets.Parallel;
 import java.util.List;
 import java.util.function.Function;
 

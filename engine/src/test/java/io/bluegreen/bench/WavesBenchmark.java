@@ -5,7 +5,7 @@ import io.bluegreen.deploy.RolloutPlan;
 import io.bluegreen.deploy.RolloutResult;
 import io.bluegreen.deploy.WaveDeploy;
 import io.bluegreen.log.OperatorLog;
-import io.bluegreen.target.HostsTarget;
+import io.bluegreen.targets.HostsTarget;
 import io.bluegreen.testbed.HostsFixture;
 import io.bluegreen.testbed.TestHosts;
 import java.nio.file.Files;

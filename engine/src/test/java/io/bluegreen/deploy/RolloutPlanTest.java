@@ -3,9 +3,9 @@ package io.bluegreen.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.bluegreen.target.EngineEndpoint;
-import io.bluegreen.target.Host;
-import io.bluegreen.target.HostsTarget;
+import io.bluegreen.targets.EngineEndpoint;
+import io.bluegreen.targets.Host;
+import io.bluegreen.targets.HostsTarget;
 import io.bluegreen.validation.InvalidInputException;
 import java.time.Duration;
 import java.util.List;

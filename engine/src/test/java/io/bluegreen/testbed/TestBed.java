@@ -2,8 +2,8 @@ package io.bluegreen.testbed;
 
 import com.github.dockerjava.api.DockerClient;
 import io.bluegreen.log.OperatorLog;
-import io.bluegreen.target.EngineConnector;
-import io.bluegreen.target.EngineEndpoint;
+import io.bluegreen.targets.EngineConnector;
+import io.bluegreen.targets.EngineEndpoint;
 import java.util.UUID;
 
 /**

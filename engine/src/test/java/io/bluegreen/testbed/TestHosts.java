@@ -1,7 +1,7 @@
 package io.bluegreen.testbed;
 
-import io.bluegreen.target.EngineEndpoint;
-import io.bluegreen.target.TlsMaterial;
+import io.bluegreen.targets.EngineEndpoint;
+import io.bluegreen.targets.TlsMaterial;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

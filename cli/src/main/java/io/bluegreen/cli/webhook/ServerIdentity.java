@@ -1,6 +1,6 @@
 package io.bluegreen.cli.webhook;
 
-import io.bluegreen.target.PemKeyStores;
+import io.bluegreen.targets.PemKeyStores;
 import io.bluegreen.validation.InvalidInputException;
 import java.io.IOException;
 import java.security.GeneralSecurityException;

@@ -6,7 +6,7 @@ import io.bluegreen.deploy.DeploySpec;
 import io.bluegreen.health.HealthCheckSpec;
 import io.bluegreen.log.OperatorLog;
 import io.bluegreen.router.RouterSettings;
-import io.bluegreen.target.EngineConnector;
+import io.bluegreen.targets.EngineConnector;
 import io.bluegreen.testbed.LoadGenerator;
 import io.bluegreen.testbed.TestBed;
 import io.bluegreen.testbed.TestHosts;

@@ -13,7 +13,7 @@ import io.jenkins.plugins.bluegreen.image.DockerBuildTagBuilder;
 import io.jenkins.plugins.bluegreen.image.DockerBuildTagStep;
 import io.jenkins.plugins.bluegreen.image.RetagLatestBuilder;
 import io.jenkins.plugins.bluegreen.image.RetagLatestStep;
-import io.jenkins.plugins.bluegreen.target.DeployTarget;
+import io.jenkins.plugins.bluegreen.targets.DeployTarget;
 import org.jenkinsci.plugins.workflow.cps.SnippetizerTester;
 import org.junit.jupiter.api.Test;
 import org.jvnet.hudson.test.JenkinsRule;

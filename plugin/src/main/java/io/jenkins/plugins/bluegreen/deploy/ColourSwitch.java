@@ -8,8 +8,8 @@ import io.bluegreen.deploy.DeploySpec;
 import io.bluegreen.deploy.swarm.SwarmBlueGreenDeploy;
 import io.bluegreen.log.OperatorLog;
 import io.bluegreen.validation.InvalidInputException;
-import io.jenkins.plugins.bluegreen.target.DeployTarget;
-import io.jenkins.plugins.bluegreen.target.ResolvedTarget;
+import io.jenkins.plugins.bluegreen.targets.DeployTarget;
+import io.jenkins.plugins.bluegreen.targets.ResolvedTarget;
 import java.util.function.Function;
 
 /**

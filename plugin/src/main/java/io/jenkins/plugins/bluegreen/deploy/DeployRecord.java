@@ -6,7 +6,7 @@ import io.bluegreen.deploy.HostOutcome;
 import io.bluegreen.deploy.Phase;
 import io.bluegreen.deploy.RolloutFailedException;
 import io.bluegreen.deploy.RolloutResult;
-import io.jenkins.plugins.bluegreen.target.ResolvedTarget;
+import io.jenkins.plugins.bluegreen.targets.ResolvedTarget;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;

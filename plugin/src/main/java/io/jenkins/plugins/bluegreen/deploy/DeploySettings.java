@@ -3,8 +3,8 @@ package io.jenkins.plugins.bluegreen.deploy;
 import io.bluegreen.deploy.DeploySpec;
 import io.bluegreen.health.HealthCheckSpec;
 import io.bluegreen.router.RouterSettings;
-import io.jenkins.plugins.bluegreen.target.DeployTarget;
-import io.jenkins.plugins.bluegreen.target.ResolvedTarget;
+import io.jenkins.plugins.bluegreen.targets.DeployTarget;
+import io.jenkins.plugins.bluegreen.targets.ResolvedTarget;
 import java.time.Duration;
 
 /**

@@ -8,7 +8,7 @@ import hudson.model.ParametersDefinitionProperty;
 import hudson.model.StringParameterValue;
 import io.bluegreen.gitlab.DeployDecision;
 import io.bluegreen.gitlab.GitRef;
-import io.jenkins.plugins.bluegreen.target.TargetResolver;
+import io.jenkins.plugins.bluegreen.targets.TargetResolver;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -15,7 +15,7 @@ import io.jenkins.plugins.bluegreen.BuildContext;
 import io.jenkins.plugins.bluegreen.EngineStep;
 import io.jenkins.plugins.bluegreen.EngineStepDescriptor;
 import io.jenkins.plugins.bluegreen.GitDefaults;
-import io.jenkins.plugins.bluegreen.target.ResolvedTarget;
+import io.jenkins.plugins.bluegreen.targets.ResolvedTarget;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;

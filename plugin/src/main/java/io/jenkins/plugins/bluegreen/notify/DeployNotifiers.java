@@ -6,7 +6,7 @@ import hudson.model.Run;
 import io.bluegreen.log.OperatorLog;
 import io.bluegreen.notify.Notifier;
 import io.bluegreen.notify.SlackNotifier;
-import io.jenkins.plugins.bluegreen.target.CredentialSource;
+import io.jenkins.plugins.bluegreen.targets.CredentialSource;
 import jenkins.model.Jenkins;
 
 /**

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.bluegreen.target;
+package io.jenkins.plugins.bluegreen.targets;
 
 import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
 import hudson.Extension;
@@ -8,10 +8,10 @@ import hudson.model.Descriptor;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.bluegreen.deploy.RolloutPlan;
-import io.bluegreen.target.EngineEndpoint;
-import io.bluegreen.target.Host;
-import io.bluegreen.target.HostsTarget;
-import io.bluegreen.target.TlsMaterial;
+import io.bluegreen.targets.EngineEndpoint;
+import io.bluegreen.targets.Host;
+import io.bluegreen.targets.HostsTarget;
+import io.bluegreen.targets.TlsMaterial;
 import io.bluegreen.validation.InvalidInputException;
 import io.jenkins.plugins.bluegreen.EngineStepDescriptor;
 import io.jenkins.plugins.bluegreen.FormChecks;

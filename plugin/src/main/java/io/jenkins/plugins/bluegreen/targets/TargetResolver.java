@@ -1,11 +1,11 @@
-package io.jenkins.plugins.bluegreen.target;
+package io.jenkins.plugins.bluegreen.targets;
 
 import hudson.EnvVars;
 import hudson.Util;
 import io.bluegreen.image.RegistryCredentials;
-import io.bluegreen.target.EngineEndpoint;
-import io.bluegreen.target.HostsTarget;
-import io.bluegreen.target.TlsMaterial;
+import io.bluegreen.targets.EngineEndpoint;
+import io.bluegreen.targets.HostsTarget;
+import io.bluegreen.targets.TlsMaterial;
 
 /**
  * Picks the engine a step talks to, first match wins: the target the step names, the engine URI it

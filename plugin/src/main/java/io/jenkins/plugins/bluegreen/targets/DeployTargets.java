@@ -1,4 +1,4 @@
-package io.jenkins.plugins.bluegreen.target;
+package io.jenkins.plugins.bluegreen.targets;
 
 import hudson.Extension;
 import hudson.ExtensionList;

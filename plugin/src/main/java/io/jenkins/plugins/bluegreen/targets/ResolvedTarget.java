@@ -1,11 +1,11 @@
-package io.jenkins.plugins.bluegreen.target;
+package io.jenkins.plugins.bluegreen.targets;
 
 import com.github.dockerjava.api.DockerClient;
 import io.bluegreen.image.RegistryCredentials;
 import io.bluegreen.log.OperatorLog;
-import io.bluegreen.target.EngineConnector;
-import io.bluegreen.target.EngineEndpoint;
-import io.bluegreen.target.HostsTarget;
+import io.bluegreen.targets.EngineConnector;
+import io.bluegreen.targets.EngineEndpoint;
+import io.bluegreen.targets.HostsTarget;
 
 /**
  * Where a step works: the engine, the registry login, and the configured target it came from

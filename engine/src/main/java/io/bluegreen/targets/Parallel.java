@@ -1,4 +1,4 @@
-package io.bluegreen.target;
+package io.bluegreen.targets;
 
 import java.util.ArrayList;
 import java.util.List;

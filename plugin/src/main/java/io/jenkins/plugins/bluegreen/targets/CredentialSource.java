@@ -1,4 +1,4 @@
-package io.jenkins.plugins.bluegreen.target;
+package io.jenkins.plugins.bluegreen.targets;
 
 import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.common.IdCredentials;
@@ -8,7 +8,7 @@ import hudson.model.Run;
 import hudson.security.ACL;
 import hudson.util.Secret;
 import io.bluegreen.image.RegistryCredentials;
-import io.bluegreen.target.TlsMaterial;
+import io.bluegreen.targets.TlsMaterial;
 import io.bluegreen.validation.InvalidInputException;
 import java.util.List;
 import org.jenkinsci.plugins.docker.commons.credentials.DockerServerCredentials;

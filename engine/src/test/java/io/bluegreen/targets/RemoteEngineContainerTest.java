@@ -1,4 +1,4 @@
-package io.bluegreen.target;
+package io.bluegreen.targets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.bluegreen.target;
+package io.bluegreen.targets;
 
 /** The engine did not answer a ping in time; nothing was changed on it. */
 public class EngineUnreachableException extends RuntimeException {

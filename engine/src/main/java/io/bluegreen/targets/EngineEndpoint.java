@@ -1,4 +1,4 @@
-package io.bluegreen.target;
+package io.bluegreen.targets;
 
 import io.bluegreen.validation.InvalidInputException;
 import java.net.URI;

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.bluegreen.target;
+package io.jenkins.plugins.bluegreen.targets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bluegreen.deploy.RolloutPlan;
-import io.bluegreen.target.Host;
+import io.bluegreen.targets.Host;
 import io.jenkins.plugins.casc.ConfigurationContext;
 import io.jenkins.plugins.casc.ConfiguratorRegistry;
 import io.jenkins.plugins.casc.misc.ConfiguredWithCode;

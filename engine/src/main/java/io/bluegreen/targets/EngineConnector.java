@@ -1,4 +1,4 @@
-package io.bluegreen.target;
+package io.bluegreen.targets;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
