@@ -400,8 +400,11 @@ public final class NginxRouter implements Router {
      */
     @Override
     public void switchTo(AppRoute route) {
-        Staged loaded = Optional.ofNullable(staged.remove(route.app())).filter(s -> s.route.equals(route))
-                .orElseGet(() -> load(route));
+        Staged earlier = staged.remove(route.app());
+        if (earlier != null && !earlier.route.equals(route)) {
+            earlier.disarm();
+        }
+        Staged loaded = earlier != null && earlier.route.equals(route) ? earlier : load(route);
         if (!loaded.flip()) {
             flag(route.app(), route.colour());
         }
