@@ -262,7 +262,7 @@ public final class BlueGreenDeploy {
         if (drain.endedAtTimeout() > 0 && !spec.standby()) {
             log.warn("[" + spec.app() + "] " + drain.endedAtTimeout() + " request(s) to " + old + " still running at the "
                     + spec.drainTimeout().toSeconds() + " s drain timeout are ended as " + old
-                    + " stops; those not yet answered get 502 from the router. Raise the drain timeout if they are normal.");
+                    + " stops; those not yet answered get 504 from the router. Raise the drain timeout if they are normal.");
         }
         List<Container> oldContainers = containers.of(old);
         clock.phase(STOP, old, () -> {

@@ -111,6 +111,14 @@ final class NginxConfig {
     }
 
     /**
+     * Present once a drain timeout ended the colour's requests: those not yet answered when it stops
+     * get 504 (the wait was cut, as a gateway timeout says) instead of the 502 of an app that failed.
+     */
+    static String endedFlag(String app, Colour colour) {
+        return LIVE + "/" + app + "." + colour.label() + ".ended";
+    }
+
+    /**
      * The app's server. Both colours have an upstream block; which one a request uses is decided per
      * request by the flag file, so a switch is one atomic file operation that every worker, old and
      * new, sees at once. A reload only adds or drops the idle colour's containers while the flag keeps
@@ -147,9 +155,16 @@ final class NginxConfig {
                             client_max_body_size 0;
                             proxy_read_timeout 1d;
                             proxy_send_timeout 1d;
+                            error_page 502 = @ended;
+                        }
+                        location @ended {
+                            if (-f %s) {
+                                return 504;
+                            }
+                            return 502;
                         }
                     }
-                    """.formatted(door(app, colour), upstream(app, colour)));
+                    """.formatted(door(app, colour), upstream(app, colour), endedFlag(app, colour)));
         }
         return withServers(text.toString() + """
                 server {

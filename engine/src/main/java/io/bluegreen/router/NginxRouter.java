@@ -331,6 +331,7 @@ public final class NginxRouter implements Router {
         if (appConfig(route.app()).isPresent()) {
             // Armed first: the engine takes a while to start the shell, and loading the file gives it that while.
             ArmedFlip flip = ArmedFlip.arm(docker, settings.name(), flagCommand(route.app(), route.colour()));
+            ContainerExec.run(docker, settings.name(), "rm", "-f", NginxConfig.endedFlag(route.app(), route.colour()));
             Staged loaded;
             try {
                 loaded = load(route);
@@ -444,8 +445,11 @@ public final class NginxRouter implements Router {
             running = inFlight(app, colour);
             zeros = running == 0 ? zeros + 1 : 0;
         }
-        return new DrainReport(atSwitch, zeros >= 2 ? 0 : running, Duration.ofNanos(System.nanoTime() - start),
-                timeout, true);
+        int ended = zeros >= 2 ? 0 : running;
+        if (ended > 0) {
+            ContainerExec.run(docker, settings.name(), "sh", "-c", "echo ended > " + NginxConfig.endedFlag(app, colour));
+        }
+        return new DrainReport(atSwitch, ended, Duration.ofNanos(System.nanoTime() - start), timeout, true);
     }
 
     /** Connections accepted on the colour's door and still open (state 03, connected, in /proc/net/unix). */
