@@ -7,4 +7,4 @@ bash testbed/up.sh
 bash testbed/hosts.sh up 4
 bash testbed/hosts.sh swarm
 # The test bed was just brought up: a test that finds it missing fails instead of skipping.
-BLUEGREEN_TESTBED_REQUIRED=true mvn -B -ntp verify "$@"
+BLUEGREEN_TESTBED_REQUIRED=true ./mvnw -B -ntp verify "$@"
