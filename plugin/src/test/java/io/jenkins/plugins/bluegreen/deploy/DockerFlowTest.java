@@ -55,7 +55,7 @@ class DockerFlowTest {
 
     @BeforeEach
     void engine() {
-        engine = TestEngine.requireRunning();
+        engine = TestEngine.open();
     }
 
     @AfterEach
