@@ -6,4 +6,5 @@ cd "$(dirname "$0")/.."
 bash testbed/up.sh
 bash testbed/hosts.sh up 4
 bash testbed/hosts.sh swarm
-mvn -B -ntp verify "$@"
+# The test bed was just brought up: a test that finds it missing fails instead of skipping.
+BLUEGREEN_TESTBED_REQUIRED=true ./mvnw -B -ntp verify "$@"

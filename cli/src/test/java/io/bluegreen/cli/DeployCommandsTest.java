@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import io.bluegreen.testbed.DeployFixture;
+import io.bluegreen.testbed.RequiresTestBed;
 import io.bluegreen.testbed.TestBed;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /** deploy, status, history, rollback and unlock from the command line, with their exit codes. */
+@RequiresTestBed
 class DeployCommandsTest {
     private static final DeployFixture fixture = new DeployFixture();
 

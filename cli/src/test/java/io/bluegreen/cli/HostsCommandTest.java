@@ -3,6 +3,7 @@ package io.bluegreen.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bluegreen.testbed.HostsFixture;
+import io.bluegreen.testbed.RequiresTestBed;
 import io.bluegreen.testbed.TestHosts;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /** bluegreen hosts deploy/status/history against two namespace hosts, drift included, and its bad input. */
+@RequiresTestBed
 class HostsCommandTest {
     private static final HostsFixture fixture = new HostsFixture(TestHosts.COUNT);
     private static final Path TLS = Path.of("/var/lib/bluegreen-testbed/hosts/tls");

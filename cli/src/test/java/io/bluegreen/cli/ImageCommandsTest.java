@@ -6,6 +6,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
 import io.bluegreen.image.RegistryClient;
 import io.bluegreen.image.RegistryCredentials;
+import io.bluegreen.testbed.RequiresTestBed;
 import io.bluegreen.testbed.TestBed;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+@RequiresTestBed
 class ImageCommandsTest {
     private static final Pattern PUSHED = Pattern.compile("pushed (\\S+) (sha256:[0-9a-f]{64})");
     private static final List<String> LOCAL_NAMES = new ArrayList<>();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
+import io.bluegreen.testbed.RequiresTestBed;
 import io.bluegreen.testbed.TestBed;
 import java.io.File;
 import java.io.IOException;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * names the flag or field and the fix, leaks no raw engine answer, and leaves the engine as it was
  * (no container, lock, router or network of ours appears or goes).
  */
+@RequiresTestBed
 class RefusalsTest {
     private static final DockerClient DOCKER = TestBed.docker();
     /** Every name this test can make on the engine starts with it, so the before/after lists are ours alone. */

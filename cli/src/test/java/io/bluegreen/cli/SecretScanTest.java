@@ -10,6 +10,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.bluegreen.cli.webhook.TestCertificate;
 import io.bluegreen.gitlab.GitLabSamples;
 import io.bluegreen.testbed.HostsFixture;
+import io.bluegreen.testbed.RequiresTestBed;
 import io.bluegreen.testbed.TestBed;
 import io.bluegreen.testbed.TestHosts;
 import java.io.IOException;
@@ -41,6 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
  * answers and log, what Slack received, and `docker inspect` of every container the app, its router
  * and its lock left on the engine, labels and environment included) is searched for every secret.
  */
+@RequiresTestBed
 class SecretScanTest {
     private static final int HOST = 4;
     private static final Path ENGINE_TLS = TestHosts.clientTlsDirectory();

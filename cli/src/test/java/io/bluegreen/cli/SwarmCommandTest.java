@@ -8,6 +8,7 @@ import io.bluegreen.deploy.swarm.SwarmFixture;
 import io.bluegreen.health.PlainHttp;
 import io.bluegreen.log.OperatorLog;
 import io.bluegreen.targets.EngineConnector;
+import io.bluegreen.testbed.RequiresTestBed;
 import io.bluegreen.testbed.TestBed;
 import io.bluegreen.testbed.TestHosts;
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** bluegreen swarm deploy, status and rollback against the test bed's three-node Swarm, over TLS. */
+@RequiresTestBed
 class SwarmCommandTest {
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.bluegreen.health.PlainHttp;
 import io.bluegreen.testbed.DeployFixture;
+import io.bluegreen.testbed.RequiresTestBed;
 import io.bluegreen.testbed.TestBed;
 import io.bluegreen.validation.InvalidInputException;
 import java.io.IOException;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
  * An app deployed without server names is reached the way a browser reaches it: any host name on its
  * router. Only one app per router can be that app; a second is refused before anything changes.
  */
+@RequiresTestBed
 class AnyHostTest {
     private static final DeployFixture fixture = new DeployFixture();
 

@@ -7,6 +7,7 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import io.bluegreen.health.HealthCheckSpec;
 import io.bluegreen.log.OperatorLog;
 import io.bluegreen.testbed.DeployFixture;
+import io.bluegreen.testbed.RequiresTestBed;
 import io.bluegreen.testbed.TestBed;
 import io.bluegreen.validation.InvalidInputException;
 import java.net.InetAddress;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /** Bad input is refused naming the field, before the engine is touched: no router, no container, no lock. */
+@RequiresTestBed
 class BadInputTest {
     private static final DeployFixture fixture = new DeployFixture();
     private final BlueGreenDeploy deployer = new BlueGreenDeploy(fixture.docker, OperatorLog.to(System.out));

@@ -8,6 +8,7 @@ import io.bluegreen.log.OperatorLog;
 import io.bluegreen.router.Colour;
 import io.bluegreen.testbed.DeployFixture;
 import io.bluegreen.testbed.LoadGenerator;
+import io.bluegreen.testbed.RequiresTestBed;
 import io.bluegreen.testbed.TestBed;
 import java.time.Duration;
 import java.util.List;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * Deploys that must fail, each under steady traffic to the live v1: whatever goes wrong, no request
  * fails, v1 keeps serving, and the failed colour leaves nothing behind.
  */
+@RequiresTestBed
 class DeployFailureTest {
     private static final DeployFixture fixture = new DeployFixture();
     private final BlueGreenDeploy deployer = new BlueGreenDeploy(fixture.docker, OperatorLog.to(System.out));

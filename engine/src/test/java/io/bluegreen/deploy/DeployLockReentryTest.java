@@ -8,6 +8,7 @@ import io.bluegreen.lock.LockHeldException;
 import io.bluegreen.log.OperatorLog;
 import io.bluegreen.router.Colour;
 import io.bluegreen.testbed.DeployFixture;
+import io.bluegreen.testbed.RequiresTestBed;
 import io.bluegreen.testbed.TestBed;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
  * A rollout over many hosts holds each host's lock itself and runs the single-host deploy under it:
  * the same deploy id in the same process re-enters the lock, and only the outer holder releases it.
  */
+@RequiresTestBed
 class DeployLockReentryTest {
     private static final DeployFixture fixture = new DeployFixture();
     private static final OperatorLog log = OperatorLog.to(System.out);

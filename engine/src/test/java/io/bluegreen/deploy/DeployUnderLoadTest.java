@@ -6,6 +6,7 @@ import io.bluegreen.log.OperatorLog;
 import io.bluegreen.router.Colour;
 import io.bluegreen.testbed.DeployFixture;
 import io.bluegreen.testbed.LoadGenerator;
+import io.bluegreen.testbed.RequiresTestBed;
 import io.bluegreen.testbed.TestBed;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /** The promise of the product: many deploys back to back under steady traffic, and nobody sees an error. */
+@RequiresTestBed
 class DeployUnderLoadTest {
     private static final int DEPLOYS = 20;
     private static final DeployFixture fixture = new DeployFixture();

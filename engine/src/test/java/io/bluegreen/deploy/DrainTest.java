@@ -9,6 +9,7 @@ import io.bluegreen.log.OperatorLog;
 import io.bluegreen.router.DrainReport;
 import io.bluegreen.testbed.DeployFixture;
 import io.bluegreen.testbed.LoadGenerator;
+import io.bluegreen.testbed.RequiresTestBed;
 import io.bluegreen.testbed.TestBed;
 import java.io.BufferedReader;
 import java.io.DataInputStream;
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.Test;
  * every body is checked for its last line). The router counts the requests routed to the old colour,
  * and the drain ends when they have.
  */
+@RequiresTestBed
 class DrainTest {
     private static final DeployFixture fixture = new DeployFixture();
     private static final BlueGreenDeploy deployer = new BlueGreenDeploy(fixture.docker, OperatorLog.to(System.out));

@@ -8,6 +8,7 @@ import io.bluegreen.log.OperatorLog;
 import io.bluegreen.router.Colour;
 import io.bluegreen.router.RouterSettings;
 import io.bluegreen.testbed.DeployFixture;
+import io.bluegreen.testbed.RequiresTestBed;
 import io.bluegreen.testbed.TestBed;
 import java.io.IOException;
 import java.time.Duration;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /** Without nginx: blue on one host port, green on another; the live colour is recorded in the engine. */
+@RequiresTestBed
 class FixedPortRouterTest {
     private static final DeployFixture fixture = new DeployFixture();
     private final int bluePort = DeployFixture.freePort();

@@ -10,6 +10,7 @@ import io.bluegreen.router.NginxRouter;
 import io.bluegreen.testbed.DeployFixture;
 import io.bluegreen.testbed.DeployMain;
 import io.bluegreen.testbed.LoadGenerator;
+import io.bluegreen.testbed.RequiresTestBed;
 import io.bluegreen.testbed.TestBed;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -29,6 +30,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * A deploy running in its own JVM is killed with SIGKILL right after a phase line, under traffic.
  * Nobody sees an error, and running the deploy again converges: one healthy colour, routed to.
  */
+@RequiresTestBed
 class KilledDeployTest {
     private static final DeployFixture fixture = new DeployFixture();
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.bluegreen.log.OperatorLog;
 import io.bluegreen.testbed.DeployFixture;
 import io.bluegreen.testbed.LoadGenerator;
+import io.bluegreen.testbed.RequiresTestBed;
 import io.bluegreen.testbed.TestBed;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
  * directive nginx rejects: the router's lock keeps every {@code nginx -t} and reload to whole files,
  * so the bad app fails alone and the others never notice.
  */
+@RequiresTestBed
 class SharedRouterTest {
     private static final int ROUNDS = 10;
     private static final DeployFixture fixture = new DeployFixture();

@@ -23,6 +23,7 @@ import io.bluegreen.targets.Host;
 import io.bluegreen.targets.HostsTarget;
 import io.bluegreen.testbed.HostsFixture;
 import io.bluegreen.testbed.LoadGenerator;
+import io.bluegreen.testbed.RequiresTestBed;
 import io.bluegreen.testbed.TestBed;
 import io.bluegreen.testbed.TestHosts;
 import io.bluegreen.testbed.TestImages;
@@ -41,6 +42,7 @@ import org.junit.jupiter.api.Test;
  * Rollouts over the test bed's four namespace hosts, each with its own engine (TLS), router and lock.
  * Host 4 is the one that goes away: hosts 1-3 also carry the Swarm, which other tests use meanwhile.
  */
+@RequiresTestBed
 class WaveDeployTest {
     private static final String V1 = TestHosts.image("app:v1");
     private static final String V2 = TestHosts.image("app:v2");

@@ -3,6 +3,7 @@ package io.bluegreen.image;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.bluegreen.testbed.RequiresTestBed;
 import io.bluegreen.testbed.TestBed;
 import io.bluegreen.validation.InvalidInputException;
 import java.io.IOException;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * Two commits' images, A and B, in each registry, with {@code latest} at B: the state a rollback
  * starts from.
  */
+@RequiresTestBed
 class RetaggerTest {
     private static final RegistryCredentials RIGHT = RegistryCredentials.of(TestBed.AUTH_USER, TestBed.AUTH_PASSWORD);
     private static final TestImages IMAGES = new TestImages();

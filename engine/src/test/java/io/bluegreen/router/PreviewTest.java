@@ -10,6 +10,7 @@ import io.bluegreen.health.HttpAnswer;
 import io.bluegreen.health.PlainHttp;
 import io.bluegreen.log.OperatorLog;
 import io.bluegreen.testbed.DeployFixture;
+import io.bluegreen.testbed.RequiresTestBed;
 import io.bluegreen.testbed.TestBed;
 import java.io.IOException;
 import java.time.Duration;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * The router's published port is open to strangers, and its preview host names reach single
  * containers. Only a deploy's own health probes get through, to its own containers and declared port.
  */
+@RequiresTestBed
 class PreviewTest {
     private static final DeployFixture fixture = new DeployFixture();
     private static String shop;

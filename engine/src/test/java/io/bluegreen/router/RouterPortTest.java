@@ -7,6 +7,7 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import io.bluegreen.deploy.BlueGreenDeploy;
 import io.bluegreen.log.OperatorLog;
 import io.bluegreen.testbed.DeployFixture;
+import io.bluegreen.testbed.RequiresTestBed;
 import io.bluegreen.testbed.TestBed;
 import io.bluegreen.validation.InvalidInputException;
 import java.net.InetAddress;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /** A router keeps the port it was made with, and one that cannot take its port leaves nothing behind. */
+@RequiresTestBed
 class RouterPortTest {
     private static final DeployFixture fixture = new DeployFixture();
     private final BlueGreenDeploy deployer = new BlueGreenDeploy(fixture.docker, OperatorLog.to(System.out));

@@ -9,6 +9,7 @@ import io.bluegreen.health.PlainHttp;
 import io.bluegreen.log.OperatorLog;
 import io.bluegreen.testbed.DeployFixture;
 import io.bluegreen.testbed.LoadGenerator;
+import io.bluegreen.testbed.RequiresTestBed;
 import io.bluegreen.testbed.TestBed;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
  * A router last written by the previous release (its main config with a fixed default server, app files
  * without doors) is brought up to date by the next deploy, under traffic, without a failed request.
  */
+@RequiresTestBed
 class RouterUpgradeTest {
     private static final DeployFixture fixture = new DeployFixture();
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Info;
 import io.bluegreen.log.OperatorLog;
+import io.bluegreen.testbed.RequiresTestBed;
 import io.bluegreen.testbed.TestHosts;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * EngineConnector against the test bed's namespace engines: the TLS road works, and every way of
  * getting it wrong ends quickly with an error that says what happened.
  */
+@RequiresTestBed
 class RemoteEngineConnectionTest {
 
     /**

@@ -8,6 +8,7 @@ import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Ports;
 import io.bluegreen.log.OperatorLog;
 import io.bluegreen.testbed.HttpProbe;
+import io.bluegreen.testbed.RequiresTestBed;
 import io.bluegreen.testbed.TestBed;
 import io.bluegreen.testbed.TestHosts;
 import java.net.URI;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** A namespace engine pulls from the bridge registry and serves at its host's own address. */
+@RequiresTestBed
 class RemoteEngineContainerTest {
 
     private static final int HOST = 2;

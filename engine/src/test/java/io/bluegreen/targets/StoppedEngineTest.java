@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.github.dockerjava.api.DockerClient;
 import io.bluegreen.log.OperatorLog;
+import io.bluegreen.testbed.RequiresTestBed;
 import io.bluegreen.testbed.TestHosts;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** A host whose engine has gone away is named in the error at once, and is usable again once back. */
+@RequiresTestBed
 class StoppedEngineTest {
 
     /** Host 4 is outside the Swarm, so stopping it disturbs no Swarm test. */

@@ -18,6 +18,7 @@ import com.github.dockerjava.api.model.SwarmNodeState;
 import com.github.dockerjava.api.model.TaskSpec;
 import io.bluegreen.log.OperatorLog;
 import io.bluegreen.testbed.HttpProbe;
+import io.bluegreen.testbed.RequiresTestBed;
 import io.bluegreen.testbed.TestBed;
 import io.bluegreen.testbed.TestHosts;
 import java.net.URI;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.Test;
  * a service whose tasks answer on every node's own address through host-mode ports (the kernel
  * has no IPVS, so no virtual IPs and no ingress mesh).
  */
+@RequiresTestBed
 class TestBedSwarmTest {
 
     private DockerClient manager;

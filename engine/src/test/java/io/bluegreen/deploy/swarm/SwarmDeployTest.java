@@ -13,6 +13,7 @@ import io.bluegreen.health.PlainHttp;
 import io.bluegreen.log.OperatorLog;
 import io.bluegreen.router.Colour;
 import io.bluegreen.testbed.LoadGenerator;
+import io.bluegreen.testbed.RequiresTestBed;
 import io.bluegreen.testbed.TestHosts;
 import io.bluegreen.validation.InvalidInputException;
 import java.time.Duration;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Blue-green deploys on the test bed's three-node Swarm, with load through every node's router. */
+@RequiresTestBed
 class SwarmDeployTest {
     private SwarmFixture swarm;
     private SwarmBlueGreenDeploy deploy;

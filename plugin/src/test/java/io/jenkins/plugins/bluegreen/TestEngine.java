@@ -1,7 +1,5 @@
 package io.jenkins.plugins.bluegreen;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
 import io.bluegreen.testbed.TestBed;
@@ -12,7 +10,10 @@ import java.net.ServerSocket;
 import java.util.List;
 import java.util.Map;
 
-/** The test bed's engine for JenkinsRule tests: skips when none answers, and removes what a test started. */
+/**
+ * The test bed's engine for JenkinsRule tests, and removal of what a test started. Whether the test bed
+ * is there is {@link io.bluegreen.testbed.RequiresTestBed}'s to decide, on the test class.
+ */
 public final class TestEngine implements AutoCloseable {
     public final DockerClient docker;
     public final String routerName = TestBed.uniqueName("plugin-router");
@@ -21,14 +22,8 @@ public final class TestEngine implements AutoCloseable {
         this.docker = docker;
     }
 
-    public static TestEngine requireRunning() {
-        DockerClient docker = null;
-        try {
-            docker = TestBed.docker();
-        } catch (RuntimeException e) {
-            assumeTrue(false, "no Docker engine answers: " + e.getMessage());
-        }
-        return new TestEngine(docker);
+    public static TestEngine open() {
+        return new TestEngine(TestBed.docker());
     }
 
     /** A target on the local engine with a router of this test's own, on a free loopback port. */

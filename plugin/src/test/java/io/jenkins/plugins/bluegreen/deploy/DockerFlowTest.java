@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import hudson.model.FreeStyleBuild;
 import hudson.model.FreeStyleProject;
 import hudson.model.Item;
+import io.bluegreen.testbed.RequiresTestBed;
 import io.bluegreen.testbed.TestBed;
 import io.jenkins.plugins.bluegreen.TestEngine;
 import io.jenkins.plugins.bluegreen.image.DockerBuildTagBuilder;
@@ -36,6 +37,7 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
  * Build, deploy and retag against the test bed's real engine and registry, from a Pipeline and
  * from a freestyle job; then the job page's rollback, with its permission check.
  */
+@RequiresTestBed
 @WithJenkins
 class DockerFlowTest {
     @RegisterExtension
@@ -53,7 +55,7 @@ class DockerFlowTest {
 
     @BeforeEach
     void engine() {
-        engine = TestEngine.requireRunning();
+        engine = TestEngine.open();
     }
 
     @AfterEach

@@ -9,6 +9,7 @@ import hudson.util.Secret;
 import io.bluegreen.health.HttpAnswer;
 import io.bluegreen.health.PlainHttp;
 import io.bluegreen.testbed.HostsFixture;
+import io.bluegreen.testbed.RequiresTestBed;
 import io.bluegreen.testbed.TestHosts;
 import io.jenkins.plugins.bluegreen.targets.DeployTarget;
 import io.jenkins.plugins.bluegreen.targets.DeployTargets;
@@ -30,6 +31,7 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
  * with TLS client credentials from the Jenkins credential store, each serving the new version
  * through its own router afterwards.
  */
+@RequiresTestBed
 @WithJenkins
 class HostsTargetFlowTest {
     private final HostsFixture fixture = new HostsFixture(2);
