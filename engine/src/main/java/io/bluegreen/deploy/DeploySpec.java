@@ -350,8 +350,11 @@ public final class DeploySpec {
         String field = router.isNginx() ? "router.port" : "router.colourPorts";
         boolean ours = false;
         for (Container container : docker.listContainersCmd().exec()) {
-            for (ContainerPort port : container.getPorts()) {
-                if (port.getPublicPort() == null || port.getPublicPort() != hostPort) {
+            // A container that was created but never started publishes nothing.
+            ContainerPort[] ports = container.getPorts();
+            for (ContainerPort port : ports == null ? new ContainerPort[0] : ports) {
+                Integer published = port.getPublicPort();
+                if (published == null || published != hostPort) {
                     continue;
                 }
                 ours = isOurs(container);

@@ -2,6 +2,7 @@ package io.bluegreen.deploy;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectImageResponse;
+import com.github.dockerjava.api.model.ContainerConfig;
 import java.util.List;
 import java.util.Map;
 
@@ -14,7 +15,8 @@ public record ImageFacts(String reference, String id, String digest, String comm
         List<String> repoDigests = image.getRepoDigests();
         String digest = repoDigests == null || repoDigests.isEmpty() ? image.getId()
                 : repoDigests.get(0).substring(repoDigests.get(0).indexOf('@') + 1);
-        Map<String, String> labels = image.getConfig() == null ? null : image.getConfig().getLabels();
+        ContainerConfig config = image.getConfig();
+        Map<String, String> labels = config == null ? null : config.getLabels();
         String commit = labels == null ? null : labels.get(REVISION_LABEL);
         return new ImageFacts(reference, image.getId(), digest, commit == null ? "unknown" : commit);
     }

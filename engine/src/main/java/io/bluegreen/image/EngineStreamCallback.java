@@ -57,11 +57,14 @@ final class EngineStreamCallback<T extends ResponseItem> extends ResultCallback.
     @Override
     public void onNext(T item) {
         if (item.isErrorIndicated()) {
-            error = item.getErrorDetail() != null ? item.getErrorDetail().getMessage() : item.getError();
+            ResponseItem.ErrorDetail detail = item.getErrorDetail();
+            error = detail != null ? detail.getMessage() : item.getError();
             return;
         }
-        if (item.getAux() != null && item.getAux().getDigest() != null) {
-            digest = item.getAux().getDigest();
+        ResponseItem.AuxDetail aux = item.getAux();
+        String auxDigest = aux == null ? null : aux.getDigest();
+        if (auxDigest != null) {
+            digest = auxDigest;
         }
         progress.update(item);
     }

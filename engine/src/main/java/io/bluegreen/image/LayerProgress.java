@@ -33,8 +33,10 @@ final class LayerProgress {
             log.line("  layer " + layer + ": " + status);
         }
         ResponseItem.ProgressDetail detail = item.getProgressDetail();
-        if (detail != null && detail.getCurrent() != null && detail.getTotal() != null) {
-            bytesByLayer.put(layer, new long[] {detail.getCurrent(), detail.getTotal()});
+        Long current = detail == null ? null : detail.getCurrent();
+        Long total = detail == null ? null : detail.getTotal();
+        if (current != null && total != null) {
+            bytesByLayer.put(layer, new long[] {current, total});
             summarizeIfDue();
         }
     }

@@ -120,13 +120,12 @@ public final class EngineLock implements AutoCloseable {
     }
 
     private static void removeIfHeldBy(DockerClient docker, String name, String holderId) {
-        try {
-            String current = docker.inspectContainerCmd(name).exec().getConfig().getLabels().get(HOLDER_ID);
-            if (holderId.equals(current)) {
+        if (holder(docker, name).map(labels -> holderId.equals(labels.get(HOLDER_ID))).orElse(false)) {
+            try {
                 docker.removeContainerCmd(name).withForce(true).exec();
+            } catch (NotFoundException alreadyGone) {
+                // released by a forced unlock or a takeover meanwhile
             }
-        } catch (NotFoundException alreadyGone) {
-            // released by a forced unlock or a takeover
         }
     }
 

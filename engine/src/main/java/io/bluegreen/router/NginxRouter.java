@@ -100,7 +100,8 @@ public final class NginxRouter implements Router {
         try {
             docker.startContainerCmd(router.getId()).exec();
         } catch (DockerException e) {
-            if (router.getState().getStartedAt() == null || router.getState().getStartedAt().startsWith("0001-")) {
+            String startedAt = router.getState().getStartedAt();
+            if (startedAt == null || startedAt.startsWith("0001-")) {
                 docker.removeContainerCmd(router.getId()).withForce(true).exec();
             }
             throw new InvalidInputException("router.port", "router " + settings.name() + " cannot publish on "

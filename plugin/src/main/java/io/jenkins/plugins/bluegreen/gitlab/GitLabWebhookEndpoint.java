@@ -14,7 +14,9 @@ import io.bluegreen.validation.InvalidInputException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.logging.Level;
@@ -77,8 +79,7 @@ public class GitLabWebhookEndpoint implements UnprotectedRootAction {
     }
 
     private static boolean anyJobAcceptsToken(Function<String, String> header) {
-        for (Job<?, ?> job : triggeredJobs()) {
-            GitLabPushTrigger trigger = ParameterizedJobMixIn.getTrigger(job, GitLabPushTrigger.class);
+        for (GitLabPushTrigger trigger : triggeredJobs().values()) {
             try {
                 Optional<WebhookResponse> withoutBody = trigger.handler().answerWithoutBody(header);
                 if (withoutBody.isEmpty() || withoutBody.get().status() != WebhookResponse.UNAUTHORIZED) {
@@ -95,8 +96,9 @@ public class GitLabWebhookEndpoint implements UnprotectedRootAction {
     HttpResponse deliver(Function<String, String> header, byte[] body) {
         WebhookResponse understood = null;
         List<DeployDecision> scheduled = new ArrayList<>();
-        for (Job<?, ?> job : triggeredJobs()) {
-            GitLabPushTrigger trigger = ParameterizedJobMixIn.getTrigger(job, GitLabPushTrigger.class);
+        for (Map.Entry<Job<?, ?>, GitLabPushTrigger> triggered : triggeredJobs().entrySet()) {
+            Job<?, ?> job = triggered.getKey();
+            GitLabPushTrigger trigger = triggered.getValue();
             WebhookResponse response = judge(job, trigger, header, body);
             if (response == null || response.status() == WebhookResponse.UNAUTHORIZED) {
                 continue;
@@ -117,12 +119,13 @@ public class GitLabWebhookEndpoint implements UnprotectedRootAction {
                 understood.triggers() ? "ignored: no job deploys " + understood.decision().get().project() : understood.reason());
     }
 
-    private static List<Job<?, ?>> triggeredJobs() {
-        List<Job<?, ?>> jobs = new ArrayList<>();
+    private static Map<Job<?, ?>, GitLabPushTrigger> triggeredJobs() {
+        Map<Job<?, ?>, GitLabPushTrigger> jobs = new LinkedHashMap<>();
         try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
             for (Job<?, ?> job : Jenkins.get().allItems(Job.class)) {
-                if (ParameterizedJobMixIn.getTrigger(job, GitLabPushTrigger.class) != null) {
-                    jobs.add(job);
+                GitLabPushTrigger trigger = ParameterizedJobMixIn.getTrigger(job, GitLabPushTrigger.class);
+                if (trigger != null) {
+                    jobs.put(job, trigger);
                 }
             }
         }

@@ -235,8 +235,10 @@ public class DeployTarget extends AbstractDescribableImpl<DeployTarget> {
     }
 
     static HostsTarget parseHosts(String lines, TlsMaterial tls) {
-        InvalidInputException.require(lines != null && !lines.isBlank(), "hosts", "a target of kind hosts lists no host",
-                "give one [NAME=]tcp://HOST:2376 per line");
+        if (lines == null || lines.isBlank()) {
+            throw new InvalidInputException("hosts", "a target of kind hosts lists no host",
+                    "give one [NAME=]tcp://HOST:2376 per line");
+        }
         return new HostsTarget(lines.lines().map(String::strip).filter(line -> !line.isEmpty() && !line.startsWith("#"))
                 .map(line -> Host.parse(line, tls)).toList());
     }
