@@ -27,11 +27,12 @@ cleanup() {
 }
 trap cleanup EXIT
 # Packaged, not installed: the SNAPSHOTs in ~/.m2 stay what the other builds on this machine put there.
-mvn -B -ntp -o -q package -DskipTests -pl engine,cli -am
+./mvnw -B -ntp -o -q package -DskipTests -Dspotbugs.skip -pl engine,cli -am
 git worktree add -q --detach "$work/previous" "$previous"
+# The previous release may predate the wrapper; its engine and CLI build with any Maven 3.
 (cd "$work/previous" && mvn -B -ntp -o -q package -DskipTests -pl cli -am)
 
-mvn -B -ntp -o -q -f engine/pom.xml dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$work/classpath"
+./mvnw -B -ntp -o -q -f engine/pom.xml dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$work/classpath"
 java -cp "engine/target/test-classes:engine/target/classes:$(cat "$work/classpath")" \
   io.bluegreen.bench.DeployBenchmark "$deploys" bench/results/deploy.md \
   "$(git rev-parse --short "$previous")" "$work/previous/cli/target/bluegreen.jar" "$(git rev-parse --short HEAD)" cli/target/bluegreen.jar

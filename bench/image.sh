@@ -5,9 +5,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash testbed/up.sh
-mvn -B -ntp -q install -DskipTests
+./mvnw -B -ntp -q install -DskipTests -Dspotbugs.skip
 classpath_file=$(mktemp)
 trap 'rm -f "$classpath_file"' EXIT
-mvn -B -ntp -q -pl engine dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$classpath_file"
+./mvnw -B -ntp -q -pl engine dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$classpath_file"
 java -cp "engine/target/test-classes:engine/target/classes:$(cat "$classpath_file")" \
   io.bluegreen.bench.ImageBenchmark bench/results/image.md

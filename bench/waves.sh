@@ -7,9 +7,9 @@ cd "$(dirname "$0")/.."
 rollouts=${1:-2}
 bash testbed/hosts.sh up 8
 trap 'bash testbed/hosts.sh up 4' EXIT
-mvn -B -ntp -q install -DskipTests
+./mvnw -B -ntp -q install -DskipTests -Dspotbugs.skip
 classpath_file=$(mktemp)
 trap 'rm -f "$classpath_file"; bash testbed/hosts.sh up 4' EXIT
-mvn -B -ntp -q -f engine/pom.xml dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$classpath_file"
+./mvnw -B -ntp -q -f engine/pom.xml dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$classpath_file"
 java -cp "engine/target/test-classes:engine/target/classes:$(cat "$classpath_file")" \
   io.bluegreen.bench.WavesBenchmark "$rollouts" bench/results/waves.md

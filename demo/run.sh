@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash testbed/up.sh
-mvn -B -ntp -q install -DskipTests
+./mvnw -B -ntp -q install -DskipTests -Dspotbugs.skip
 bluegreen() { java -jar cli/target/bluegreen.jar "$@"; }
 
 registry=127.0.0.1:5000
