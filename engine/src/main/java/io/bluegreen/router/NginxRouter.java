@@ -301,10 +301,33 @@ public final class NginxRouter implements Router {
 
     @Override
     public HealthTarget healthTarget(String app, Colour colour, String containerId, String containerName, int containerPort) {
+        return openPreview(app, colour, containerId, containerName, containerPort, previewKey);
+    }
+
+    @Override
+    public HealthTarget openPreview(String app, Colour colour, String containerId, String containerName, int containerPort,
+                                    String key) {
         files().write("/", Map.of(NginxConfig.PREVIEW_KEYS.substring(1) + "/" + containerName + "." + containerPort + "."
-                + previewKey, ""));
+                + key, ""));
         return new HealthTarget(containerId, containerName, settings.reachAddress(), settings.publishPort(),
-                NginxConfig.previewHost(containerName, containerPort), Map.of(NginxConfig.PREVIEW_HEADER, previewKey));
+                NginxConfig.previewHost(containerName, containerPort), Map.of(NginxConfig.PREVIEW_HEADER, key));
+    }
+
+    /** The host name that reaches one container through the router's published port, given its preview key. */
+    public static String previewHost(String containerName, int containerPort) {
+        return NginxConfig.previewHost(containerName, containerPort);
+    }
+
+    /** The request header that carries a preview key. */
+    public static String previewHeader() {
+        return NginxConfig.PREVIEW_HEADER;
+    }
+
+    /** A new preview key: 128 random bits, as the router's preview server accepts. */
+    public static String newPreviewKey() {
+        byte[] key = new byte[16];
+        RANDOM.nextBytes(key);
+        return HexFormat.of().formatHex(key);
     }
 
     @Override
@@ -586,12 +609,6 @@ public final class NginxRouter implements Router {
         }
         throw new RouterRejectedException("after the switch, " + route.app() + " still does not answer from "
                 + route.colour() + " through the router (last: " + lastSeen + ")");
-    }
-
-    private static String newPreviewKey() {
-        byte[] key = new byte[16];
-        RANDOM.nextBytes(key);
-        return HexFormat.of().formatHex(key);
     }
 
     private static void pause() {

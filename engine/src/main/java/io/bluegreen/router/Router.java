@@ -23,6 +23,13 @@ public interface Router {
      */
     HealthTarget healthTarget(String app, Colour colour, String containerId, String containerName, int containerPort);
 
+    /**
+     * Opens one container to requests carrying {@code key}, until {@link #closePreviews}: how a person or a
+     * check looks at a colour awaiting promotion, from any process that knows the key.
+     */
+    HealthTarget openPreview(String app, Colour colour, String containerId, String containerName, int containerPort,
+                             String key);
+
     /** Takes back what {@link #healthTarget} opened for the app's containers, this deploy's and any a dead deploy left. */
     void closePreviews(String app);
 
