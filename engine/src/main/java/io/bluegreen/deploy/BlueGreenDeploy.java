@@ -46,6 +46,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -105,14 +106,33 @@ public final class BlueGreenDeploy {
     /** Deploys {@code spec.image()} as the idle colour and switches traffic to it, or fails leaving traffic as it was. */
     public DeployResult deploy(DeploySpec spec) {
         spec.validate(docker);
-        ImageFacts image = ImageFacts.inspect(docker, spec.image()).withCommit(spec.commit());
         PhaseClock clock = new PhaseClock(spec.app(), log, listeners);
+        ImageFacts image = announce(spec, clock);
+        String deployId = ownDeployId();
+        long started = System.nanoTime();
+        return reportingFailure(clock, () -> {
+            try (LockedApp app = clock.phase(LOCK, null, () -> lockAndLook(spec, image.id(), deployId))) {
+                return rollOut(spec, app, image, deployId, clock, started);
+            }
+        });
+    }
+
+    /** The image's facts, once the input passed its checks: the log and the listeners are told the deploy started. */
+    private ImageFacts announce(DeploySpec spec, PhaseClock clock) {
+        ImageFacts image = ImageFacts.inspect(docker, spec.image()).withCommit(spec.commit());
         clock.about(image);
         clock.started(image.commit());
-        String deployId = this.deployId != null ? this.deployId : newDeployId();
-        long started = System.nanoTime();
-        try (LockedApp app = clock.phase(LOCK, null, () -> lockAndLook(spec, image.id(), deployId))) {
-            return rollOut(spec, app, image, deployId, clock, started);
+        return image;
+    }
+
+    private String ownDeployId() {
+        return deployId != null ? deployId : newDeployId();
+    }
+
+    /** Listeners hear of a failure once the work has cleaned up after it. */
+    private static <T> T reportingFailure(PhaseClock clock, Supplier<T> work) {
+        try {
+            return work.get();
         } catch (DeployFailedException failure) {
             clock.failed(failure);
             throw failure;
@@ -127,35 +147,39 @@ public final class BlueGreenDeploy {
         spec.validateWithoutImage(docker);
         AppContainers containers = new AppContainers(docker, spec.app());
         PhaseClock clock = new PhaseClock(spec.app(), log, listeners);
-        String deployId = this.deployId != null ? this.deployId : newDeployId();
+        String deployId = ownDeployId();
         long started = System.nanoTime();
-        try (LockedApp app = clock.phase(LOCK, null, () -> lockAndLook(spec, anyImageOf(spec.app(), containers), deployId))) {
-            Colour live = app.live().orElseThrow(() -> new DeployFailedException(spec.app(), LOCK,
-                    "the router sends no traffic to " + spec.app() + ", so there is nothing to roll back from", null));
-            Colour previous = live.other();
-            List<Container> kept = containers.of(previous);
-            if (kept.isEmpty()) {
-                return redeployPreviousImage(spec, app, containers.of(live), deployId, clock, started);
+        return reportingFailure(clock, () -> {
+            try (LockedApp app = clock.phase(LOCK, null, () -> lockAndLook(spec, anyImageOf(spec.app(), containers), deployId))) {
+                return rollBackTo(spec, app, containers, deployId, clock, started);
             }
-            ImageFacts image = factsOf(kept.get(0));
-            clock.about(image);
-            List<String> ids = kept.stream().map(Container::getId).toList();
-            clock.phase(START, previous, () -> containers.start(ids));
-            Switched switched;
-            try {
-                switched = switchTo(app.router(), healthGateAndStage(spec, app.router(), previous, ids, image, deployId, clock),
-                        clock);
-            } catch (DeployFailedException failure) {
-                forgetNewContainers(spec, app.router());
-                containers.stop(kept, (int) spec.stopTimeout().toSeconds());
-                throw withLogTail(failure, ids);
-            }
-            DrainReport drain = retire(spec, app.router(), live, previous, Set.of(), clock);
-            return result(spec, deployId, previous, live, image, clock, switched, started, drain);
-        } catch (DeployFailedException failure) {
-            clock.failed(failure);
-            throw failure;
+        });
+    }
+
+    private DeployResult rollBackTo(DeploySpec spec, LockedApp app, AppContainers containers, String deployId,
+                                    PhaseClock clock, long started) {
+        Colour live = app.live().orElseThrow(() -> new DeployFailedException(spec.app(), LOCK,
+                "the router sends no traffic to " + spec.app() + ", so there is nothing to roll back from", null));
+        Colour previous = live.other();
+        List<Container> kept = containers.of(previous);
+        if (kept.isEmpty()) {
+            return redeployPreviousImage(spec, app, containers.of(live), deployId, clock, started);
         }
+        ImageFacts image = factsOf(kept.get(0));
+        clock.about(image);
+        List<String> ids = kept.stream().map(Container::getId).toList();
+        clock.phase(START, previous, () -> containers.start(ids));
+        Switched switched;
+        try {
+            switched = switchTo(app.router(), healthGateAndStage(spec, app.router(), previous, ids, image, deployId, clock),
+                    clock);
+        } catch (DeployFailedException failure) {
+            forgetNewContainers(spec, app.router());
+            containers.stop(kept, (int) spec.stopTimeout().toSeconds());
+            throw withLogTail(failure, ids);
+        }
+        DrainReport drain = retire(spec, app.router(), live, previous, Set.of(), clock);
+        return result(spec, deployId, previous, live, image, clock, switched, started, drain);
     }
 
     /** The app locked, its router ready, and which colour serves now (from the router, the only record of it). */
@@ -201,12 +225,15 @@ public final class BlueGreenDeploy {
         InvalidInputException.require(spec.router().isNginx(), "router.colourPorts",
                 "a deploy without the switch needs the nginx router: its preview and checks go through it",
                 "leave out --fixed-ports, or deploy with the switch");
-        ImageFacts image = ImageFacts.inspect(docker, spec.image()).withCommit(spec.commit());
         PhaseClock clock = new PhaseClock(spec.app(), log, listeners);
-        clock.about(image);
-        clock.started(image.commit());
-        String deployId = this.deployId != null ? this.deployId : newDeployId();
+        ImageFacts image = announce(spec, clock);
+        String deployId = ownDeployId();
         String previewKey = NginxRouter.newPreviewKey();
+        return reportingFailure(clock, () -> waitOnPreview(spec, terms, image, deployId, previewKey, clock));
+    }
+
+    private WaitingColour waitOnPreview(DeploySpec spec, PromotionTerms terms, ImageFacts image, String deployId,
+                                        String previewKey, PhaseClock clock) {
         try (LockedApp app = clock.phase(LOCK, null, () -> lockAndLook(spec, image.id(), deployId))) {
             HealthTarget preview = startStaged(spec, app, image, deployId, clock, terms.labels(previewKey, Instant.now()),
                     new LinkedHashSet<>(), (route, ids) -> clock.phase(PREVIEW, route.colour(),
@@ -217,9 +244,6 @@ public final class BlueGreenDeploy {
                     .orElse("nothing serves yet") + "; preview: curl -H 'Host: " + preview.host() + "' -H '"
                     + NginxRouter.previewHeader() + ": " + previewKey + "' http://" + preview.address() + ":" + preview.port() + "/");
             return waiting;
-        } catch (DeployFailedException failure) {
-            clock.failed(failure);
-            throw failure;
         }
     }
 
@@ -235,20 +259,24 @@ public final class BlueGreenDeploy {
         AppContainers containers = new AppContainers(docker, spec.app());
         PhaseClock clock = new PhaseClock(spec.app(), log, listeners);
         long started = System.nanoTime();
-        try (LockedApp app = clock.phase(LOCK, null, () -> lockAndLook(spec, anyImageOf(spec.app(), containers), newDeployId()))) {
-            WaitingColour waiting = waitingColour(spec, app);
-            if (waiting.pastDeadline(Instant.now()) && waiting.terms().atDeadline() == PromotionTerms.AtDeadline.ABORT) {
-                removeWaiting(spec, app, waiting, clock);
-                throw new DeployFailedException(spec.app(), CHECK, "promotion refused: " + waiting.colour() + " (deploy "
-                        + waiting.deployId() + ") waited past its deadline " + waiting.deadline() + ", and its terms say"
-                        + " abort then; it is removed and " + app.live().map(colour -> colour + " still serves")
-                        .orElse("nothing serves") + ". Deploy again, with a longer --wait if needed.", null);
+        return reportingFailure(clock, () -> {
+            try (LockedApp app = clock.phase(LOCK, null, () -> lockAndLook(spec, anyImageOf(spec.app(), containers), newDeployId()))) {
+                return promoteWaiting(spec, app, waitingInTime(spec, app, clock), clock, started);
             }
-            return promoteWaiting(spec, app, waiting, clock, started);
-        } catch (DeployFailedException failure) {
-            clock.failed(failure);
-            throw failure;
+        });
+    }
+
+    /** The waiting colour, unless its deadline passed with terms that say abort: then it is aborted and the promote refused. */
+    private WaitingColour waitingInTime(DeploySpec spec, LockedApp app, PhaseClock clock) {
+        WaitingColour waiting = waitingColour(spec, app);
+        if (waiting.pastDeadline(Instant.now()) && waiting.terms().atDeadline() == PromotionTerms.AtDeadline.ABORT) {
+            removeWaiting(spec, app, waiting, clock);
+            throw new DeployFailedException(spec.app(), CHECK, "promotion refused: " + waiting.colour() + " (deploy "
+                    + waiting.deployId() + ") waited past its deadline " + waiting.deadline() + ", and its terms say"
+                    + " abort then; it is removed and " + app.live().map(colour -> colour + " still serves")
+                    .orElse("nothing serves") + ". Deploy again, with a longer --wait if needed.", null);
         }
+        return waiting;
     }
 
     /** Removes the app's waiting colour; the live colour, its containers and the router's routes stay as they were. */
