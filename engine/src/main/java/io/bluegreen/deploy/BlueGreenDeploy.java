@@ -19,6 +19,9 @@ import io.bluegreen.clock.Pause;
 import io.bluegreen.health.HealthGate;
 import io.bluegreen.health.HealthTarget;
 import io.bluegreen.health.UnhealthyException;
+import io.bluegreen.image.ImagePuller;
+import io.bluegreen.image.ImageReference;
+import io.bluegreen.image.RegistryCredentials;
 import io.bluegreen.lock.EngineLock;
 import io.bluegreen.log.ContainerLogTail;
 import io.bluegreen.log.OperatorLog;
@@ -137,6 +140,15 @@ public final class BlueGreenDeploy {
             clock.failed(failure);
             throw failure;
         }
+    }
+
+    /**
+     * Deploys exactly the image another target runs live (read with {@link LiveImage#of}), pulled from its
+     * registry by digest, so a tag moved since cannot change it; the containers record where it came from.
+     */
+    public DeployResult deploySameAs(LiveImage source, DeploySpec spec, RegistryCredentials credentials) {
+        new ImagePuller(docker, log).pull(ImageReference.parse(source.reference(), "image"), credentials);
+        return deploy(source.deployedBy(spec));
     }
 
     /**
