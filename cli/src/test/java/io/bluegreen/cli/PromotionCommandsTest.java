@@ -5,11 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.bluegreen.deploy.AppInspector;
 import io.bluegreen.deploy.WaitingColour;
 import io.bluegreen.health.PlainHttp;
+import io.bluegreen.image.ImagePusher;
+import io.bluegreen.image.ImageReference;
+import io.bluegreen.image.RegistryCredentials;
+import io.bluegreen.log.OperatorLog;
 import io.bluegreen.router.NginxRouter;
+import io.bluegreen.targets.EngineEndpoint;
 import io.bluegreen.testbed.DeployFixture;
 import io.bluegreen.testbed.LoadGenerator;
 import io.bluegreen.testbed.RequiresTestBed;
 import io.bluegreen.testbed.TestBed;
+import io.bluegreen.testbed.TestImages;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,9 +29,27 @@ import org.junit.jupiter.api.Test;
 class PromotionCommandsTest {
     private static final DeployFixture fixture = new DeployFixture();
 
+    private static final ImageReference release = ImageReference.parse(
+            TestBed.REGISTRY + "/" + TestBed.uniqueName("bgt-cli-promote/app") + ":release", "image");
+
     @AfterAll
     static void cleanUp() {
         fixture.cleanUp();
+        TestImages.remove(fixture.docker, release.toString());
+    }
+
+    @Test
+    void promoteFromAnotherTargetDeploysTheDigestItRunsLiveAfterTheTagMoved() throws IOException {
+        String tested = push(TestBed.APP_V1);
+        String staging = fixture.newApp("bgt-clistaging");
+        run("deploy", staging, "--image", release.toString());
+        push(TestBed.APP_V2);
+        String production = fixture.newApp("bgt-cliprod");
+        assertThat(run("promote", production, "--from-engine", EngineEndpoint.DEFAULT_SOCKET, "--from-app", staging))
+                .contains("[" + production + "] promoting " + release.repository() + "@" + tested)
+                .contains("[" + production + "] live     blue");
+        assertThat(live(production)).as("production answers what staging tested, not the moved tag").isEqualTo("v1");
+        assertThat(run("status", production)).contains(tested);
     }
 
     @Test
@@ -90,6 +114,8 @@ class PromotionCommandsTest {
                 "--at-deadline: 'later' is not what can happen at the deadline", "give abort or promote");
         refused(List.of("deploy", app, "--image", TestBed.APP_V1, "--no-switch", "--wait", "0"),
                 "--wait: 0 s leaves no time to decide");
+        refused(List.of("promote", app, "--from-app", "shop"),
+                "--from-engine: --from-router and --from-app name where to promote from");
         refused(List.of("deploy", app, "--image", TestBed.APP_V1, "--pre-check", "/health 200"),
                 "--no-switch: --pre-check, --post-check and --detach apply to a deploy that waits", "add --no-switch");
         assertThat(fixture.containersOf(app)).as("nothing of the app was made").isEmpty();
@@ -101,6 +127,12 @@ class PromotionCommandsTest {
         for (String part : message) {
             assertThat(run.err()).contains(part);
         }
+    }
+
+    /** Tags {@code image} as the release tag and pushes it; returns the digest the registry gave it. */
+    private static String push(String image) {
+        fixture.docker.tagImageCmd(image, release.repository(), release.tag()).withForce(true).exec();
+        return new ImagePusher(fixture.docker, OperatorLog.silent()).push(release, RegistryCredentials.anonymous()).digest();
     }
 
     private static String preview(String app) throws IOException {
