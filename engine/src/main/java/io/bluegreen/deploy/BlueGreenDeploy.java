@@ -273,7 +273,9 @@ public final class BlueGreenDeploy {
         long started = System.nanoTime();
         return reportingFailure(clock, () -> {
             try (LockedApp app = clock.phase(LOCK, null, () -> lockAndLook(spec, anyImageOf(spec.app(), containers), newDeployId()))) {
-                return promoteWaiting(spec, app, waitingInTime(spec, app, clock), clock, started);
+                WaitingColour waiting = waitingInTime(spec, app, clock);
+                // The port the colour was deployed with, whatever the caller says: the router's route must not change.
+                return promoteWaiting(spec.withContainerPort(waiting.containerPort()), app, waiting, clock, started);
             }
         });
     }
@@ -365,9 +367,10 @@ public final class BlueGreenDeploy {
         if (promoted.terms().postChecks().isEmpty() || promoted.terms().watch().isZero()) {
             return;
         }
-        List<String> oldContainers = new AppContainers(docker, spec.app()).of(old).stream().map(AppContainers::name).toList();
-        AppRoute back = new AppRoute(spec.app(), old, oldContainers, spec.containerPort(), promoted.imageId(),
-                promoted.deployId(), probePath(spec));
+        List<Container> oldContainers = new AppContainers(docker, spec.app()).of(old);
+        AppRoute back = new AppRoute(spec.app(), old, oldContainers.stream().map(AppContainers::name).toList(),
+                promoted.containerPort(), oldContainers.get(0).getImageId(),
+                oldContainers.get(0).getLabels().get(DeployLabels.DEPLOY_ID), probePath(spec));
         router.stage(back);
         Optional<String> failure = clock.phase(WATCH, promoted.colour(), () -> PromotionChecks.watch(
                 promoted.terms().postChecks(), spec.router().reachAddress(), spec.router().publishPort(), spec.app(),
