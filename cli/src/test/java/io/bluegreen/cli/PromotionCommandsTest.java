@@ -45,7 +45,8 @@ class PromotionCommandsTest {
         run("deploy", staging, "--image", release.toString());
         push(TestBed.APP_V2);
         String production = fixture.newApp("bgt-cliprod");
-        assertThat(run("promote", production, "--from-engine", EngineEndpoint.DEFAULT_SOCKET, "--from-app", staging))
+        assertThat(run("promote", production, "--from-engine", EngineEndpoint.DEFAULT_SOCKET, "--from-app", staging,
+                "--port", "8080", "--health-path", "/health"))
                 .contains("[" + production + "] promoting " + release.repository() + "@" + tested)
                 .contains("[" + production + "] live     blue");
         assertThat(live(production)).as("production answers what staging tested, not the moved tag").isEqualTo("v1");
@@ -156,8 +157,11 @@ class PromotionCommandsTest {
         args.addAll(List.of("--router-name", fixture.routerName, "--router-image", TestBed.NGINX,
                 "--publish", "127.0.0.1:" + fixture.routerPort, "--server-name", app + ".example.test"));
         if (!command.equals("status")) {
-            args.addAll(List.of("--network", fixture.network, "--port", "8080", "--health-path", "/health",
-                    "--drain-timeout", "1", "--stop-timeout", "1"));
+            args.addAll(List.of("--network", fixture.network, "--drain-timeout", "1", "--stop-timeout", "1"));
+        }
+        if (command.equals("deploy")) {
+            // promote and abort are not told: the port and health check come from the waiting colour's labels
+            args.addAll(List.of("--port", "8080", "--health-path", "/health"));
         }
         return args;
     }

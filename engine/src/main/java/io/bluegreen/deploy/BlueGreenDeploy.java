@@ -37,6 +37,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -247,7 +248,9 @@ public final class BlueGreenDeploy {
     private WaitingColour waitOnPreview(DeploySpec spec, PromotionTerms terms, ImageFacts image, String deployId,
                                         String previewKey, PhaseClock clock) {
         try (LockedApp app = clock.phase(LOCK, null, () -> lockAndLook(spec, image.id(), deployId))) {
-            HealthTarget preview = startStaged(spec, app, image, deployId, clock, terms.labels(previewKey, Instant.now()),
+            Map<String, String> labels = new HashMap<>(terms.labels(previewKey, Instant.now()));
+            labels.put(WaitingColour.HEALTH, WaitingColour.healthLabel(spec.health()));
+            HealthTarget preview = startStaged(spec, app, image, deployId, clock, labels,
                     new LinkedHashSet<>(), (route, ids) -> clock.phase(PREVIEW, route.colour(),
                             () -> openPreviews(spec, app.router(), route.colour(), ids, previewKey))).get(0);
             WaitingColour waiting = WaitingColour.find(new AppContainers(docker, spec.app()), app.live()).orElseThrow();
@@ -274,8 +277,10 @@ public final class BlueGreenDeploy {
         return reportingFailure(clock, () -> {
             try (LockedApp app = clock.phase(LOCK, null, () -> lockAndLook(spec, anyImageOf(spec.app(), containers), newDeployId()))) {
                 WaitingColour waiting = waitingInTime(spec, app, clock);
-                // The port the colour was deployed with, whatever the caller says: the router's route must not change.
-                return promoteWaiting(spec.withContainerPort(waiting.containerPort()), app, waiting, clock, started);
+                // The port and health check the colour was deployed with, whatever the caller says: the router's
+                // route must not change, and a colour proven healthy must not fail on a check it was never given.
+                return promoteWaiting(spec.withContainerPort(waiting.containerPort())
+                        .withHealth(waiting.health(spec.health().deadline())), app, waiting, clock, started);
             }
         });
     }

@@ -1,11 +1,15 @@
 package io.bluegreen.deploy;
 
 import com.github.dockerjava.api.model.Container;
+import io.bluegreen.health.HealthCheckSpec;
 import io.bluegreen.router.Colour;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * A colour deployed without the switch and awaiting promote or abort, as any process reads it from the
@@ -15,7 +19,10 @@ import java.util.Optional;
 public record WaitingColour(String app, Colour colour, String deployId, String image, String imageId, String digest,
                            String commit,
                            Instant deadline, PromotionTerms terms, String previewKey, int containerPort,
-                           List<String> containerIds, List<String> containerNames) {
+                           String healthCheck, List<String> containerIds, List<String> containerNames) {
+    /** How the colour was proven healthy when deployed, so a promote from anywhere proves it the same way. */
+    static final String HEALTH = "io.bluegreen.promotion.health";
+    private static final String DOCKER_HEALTHCHECK = "docker";
 
     public WaitingColour {
         containerIds = List.copyOf(containerIds);
@@ -40,6 +47,22 @@ public record WaitingColour(String app, Colour colour, String deployId, String i
         return Optional.empty();
     }
 
+    /** The label value that records {@code health}: {@code docker}, or the path and the accepted statuses. */
+    static String healthLabel(HealthCheckSpec health) {
+        return health.usesDockerHealthcheck() ? DOCKER_HEALTHCHECK : health.path() + " " + health.acceptedStatuses()
+                .stream().sorted().map(String::valueOf).collect(Collectors.joining(","));
+    }
+
+    /** The health check the colour was deployed with, waiting at most {@code deadline}. */
+    public HealthCheckSpec health(Duration deadline) {
+        if (healthCheck.equals(DOCKER_HEALTHCHECK)) {
+            return HealthCheckSpec.dockerHealthcheck().withDeadline(deadline);
+        }
+        String[] pathAndStatuses = healthCheck.split(" ", 2);
+        return HealthCheckSpec.http(pathAndStatuses[0]).withDeadline(deadline).withAcceptedStatuses(
+                Arrays.stream(pathAndStatuses[1].split(",")).map(Integer::valueOf).toArray(Integer[]::new));
+    }
+
     public boolean pastDeadline(Instant now) {
         return now.isAfter(deadline);
     }
@@ -51,7 +74,8 @@ public record WaitingColour(String app, Colour colour, String deployId, String i
                 labels.get(DeployLabels.DIGEST),
                 labels.get(DeployLabels.COMMIT), Instant.parse(labels.get(PromotionTerms.DEADLINE)),
                 PromotionTerms.fromLabels(labels), labels.get(PromotionTerms.PREVIEW_KEY),
-                Integer.parseInt(labels.get(DeployLabels.PORT)), containers.stream().map(Container::getId).toList(),
+                Integer.parseInt(labels.get(DeployLabels.PORT)), labels.get(HEALTH),
+                containers.stream().map(Container::getId).toList(),
                 containers.stream().map(AppContainers::name).toList());
     }
 
