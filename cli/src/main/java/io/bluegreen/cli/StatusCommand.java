@@ -6,7 +6,6 @@ import io.bluegreen.deploy.ContainerStatus;
 import io.bluegreen.deploy.WaitingColour;
 import io.bluegreen.log.OperatorLog;
 import io.bluegreen.router.Colour;
-import io.bluegreen.router.NginxRouter;
 import io.bluegreen.router.RouterSettings;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -40,9 +39,7 @@ public final class StatusCommand implements Callable<Integer> {
         System.out.println("  awaiting promotion: " + waiting.colour().label() + "  " + waiting.image() + "  commit "
                 + waiting.commit() + "  deploy " + waiting.deployId() + "  until " + waiting.deadline() + ", then "
                 + waiting.terms().atDeadline().label());
-        System.out.println("  preview: curl -H 'Host: " + NginxRouter.previewHost(waiting.containerNames().get(0),
-                waiting.containerPort()) + "' -H '" + NginxRouter.previewHeader() + ": " + waiting.previewKey() + "' http://"
-                + router.reachAddress() + ":" + router.publishPort() + "/");
+        System.out.println("  preview: " + waiting.previewCommand(router.reachAddress(), router.publishPort()));
     }
 
     static void print(List<ContainerStatus> containers) {

@@ -9,6 +9,7 @@ import io.bluegreen.image.ImagePusher;
 import io.bluegreen.image.ImageReference;
 import io.bluegreen.image.RegistryCredentials;
 import io.bluegreen.log.OperatorLog;
+import io.bluegreen.notify.SlackStandIn;
 import io.bluegreen.router.NginxRouter;
 import io.bluegreen.targets.EngineEndpoint;
 import io.bluegreen.testbed.DeployFixture;
@@ -17,6 +18,8 @@ import io.bluegreen.testbed.RequiresTestBed;
 import io.bluegreen.testbed.TestBed;
 import io.bluegreen.testbed.TestImages;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -92,16 +95,26 @@ class PromotionCommandsTest {
     }
 
     @Test
-    void aDeployThatWaitsWithItsColourAbortsItAtTheDeadline() {
-        String app = fixture.newApp("bgt-clidead");
-        run("deploy", app, "--image", TestBed.APP_V1);
-        CliRun waited = CliRun.of(arguments("deploy", app, "--image", TestBed.APP_V2, "--no-switch", "--wait", "2")
-                .toArray(String[]::new));
-        System.out.print(waited.out());
-        assertThat(waited.exitCode()).isEqualTo(Main.FAILED);
-        assertThat(waited.out()).contains("reached its deadline").contains("undecided: abort");
-        assertThat(waited.err()).contains(app + ": green").contains("was not promoted; it is removed");
-        assertThat(run("status", app)).contains(app + ": live blue").doesNotContain("awaiting promotion");
+    void aDeployThatWaitsWithItsColourTellsSlackAndAbortsItAtTheDeadline() throws Exception {
+        Path webhook = Files.createTempFile("slack", ".url");
+        try (SlackStandIn slack = new SlackStandIn()) {
+            Files.writeString(webhook, slack.webhookUrl() + "\n");
+            String app = fixture.newApp("bgt-clidead");
+            run("deploy", app, "--image", TestBed.APP_V1);
+            CliRun waited = CliRun.of(arguments("deploy", app, "--image", TestBed.APP_V2, "--no-switch", "--wait", "2",
+                    "--slack-webhook-file", webhook.toString(), "--target-name", "staging").toArray(String[]::new));
+            System.out.print(waited.out());
+            assertThat(waited.exitCode()).isEqualTo(Main.FAILED);
+            assertThat(waited.out()).contains("reached its deadline").contains("undecided: abort");
+            assertThat(waited.err()).contains(app + ": green").contains("was not promoted; it is removed");
+            assertThat(run("status", app)).contains(app + ": live blue").doesNotContain("awaiting promotion");
+            assertThat(slack.nextMessage().get("text").asText()).contains("Deploying *" + app + "*");
+            assertThat(slack.nextMessage().toString())
+                    .contains(":hourglass: *" + app + "* on *staging* awaits promotion: *green*")
+                    .contains("curl -H 'Host: " + app + "-green-1.8080.preview'").contains("then abort");
+        } finally {
+            Files.deleteIfExists(webhook);
+        }
     }
 
     @Test

@@ -250,14 +250,14 @@ public final class BlueGreenDeploy {
         try (LockedApp app = clock.phase(LOCK, null, () -> lockAndLook(spec, image.id(), deployId))) {
             Map<String, String> labels = new HashMap<>(terms.labels(previewKey, Instant.now()));
             labels.put(WaitingColour.HEALTH, WaitingColour.healthLabel(spec.health()));
-            HealthTarget preview = startStaged(spec, app, image, deployId, clock, labels,
-                    new LinkedHashSet<>(), (route, ids) -> clock.phase(PREVIEW, route.colour(),
-                            () -> openPreviews(spec, app.router(), route.colour(), ids, previewKey))).get(0);
+            startStaged(spec, app, image, deployId, clock, labels, new LinkedHashSet<>(), (route, ids) -> clock.phase(
+                    PREVIEW, route.colour(), () -> openPreviews(spec, app.router(), route.colour(), ids, previewKey)));
             WaitingColour waiting = WaitingColour.find(new AppContainers(docker, spec.app()), app.live()).orElseThrow();
+            String curl = waiting.previewCommand(spec.router().reachAddress(), spec.router().publishPort());
             log.line("[" + spec.app() + "] waiting  " + waiting.colour() + " for promote or abort until " + waiting.deadline()
                     + ", then " + terms.atDeadline().label() + "; " + app.live().map(colour -> colour + " still serves")
-                    .orElse("nothing serves yet") + "; preview: curl -H 'Host: " + preview.host() + "' -H '"
-                    + NginxRouter.previewHeader() + ": " + previewKey + "' http://" + preview.address() + ":" + preview.port() + "/");
+                    .orElse("nothing serves yet") + "; preview: " + curl);
+            clock.awaitingPromotion(waiting, curl);
             return waiting;
         }
     }

@@ -3,6 +3,7 @@ package io.bluegreen.deploy;
 import com.github.dockerjava.api.model.Container;
 import io.bluegreen.health.HealthCheckSpec;
 import io.bluegreen.router.Colour;
+import io.bluegreen.router.NginxRouter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -61,6 +62,12 @@ public record WaitingColour(String app, Colour colour, String deployId, String i
         String[] pathAndStatuses = healthCheck.split(" ", 2);
         return HealthCheckSpec.http(pathAndStatuses[0]).withDeadline(deadline).withAcceptedStatuses(
                 Arrays.stream(pathAndStatuses[1].split(",")).map(Integer::valueOf).toArray(Integer[]::new));
+    }
+
+    /** A command that shows the colour's first container through the router at {@code address:port}, as a person would look. */
+    public String previewCommand(String address, int port) {
+        return "curl -H 'Host: " + NginxRouter.previewHost(containerNames.get(0), containerPort) + "' -H '"
+                + NginxRouter.previewHeader() + ": " + previewKey + "' http://" + address + ":" + port + "/";
     }
 
     public boolean pastDeadline(Instant now) {
