@@ -348,35 +348,45 @@ public final class BlueGreenDeploy {
         clock.about(image);
         Router router = app.router();
         Colour colour = waiting.colour();
+        Optional<AppRoute> back;
         Switched switched;
         try {
             List<HealthTarget> previews = openPreviews(spec, router, colour, waiting.containerIds(), waiting.previewKey());
             clock.phase(CHECK, colour, () -> PromotionChecks.requirePassing(waiting.terms().preChecks(), previews),
                     Function.identity());
-            switched = switchTo(router, healthGateAndStage(spec, router, colour, waiting.containerIds(), image,
-                    waiting.deployId(), clock), clock);
+            AppRoute route = healthGateAndStage(spec, router, colour, waiting.containerIds(), image, waiting.deployId(),
+                    clock);
+            back = app.live().filter(old -> watches(waiting)).map(old -> armSwitchBack(spec, router, old));
+            switched = switchTo(router, route, clock);
         } catch (DeployFailedException failure) {
             removeWaiting(spec, app, waiting, clock);
             throw withLogTail(failure, waiting.containerIds());
         }
-        app.live().ifPresent(old -> watch(spec, router, waiting, old, clock));
+        back.ifPresent(route -> watch(spec, router, waiting, route, clock));
         DrainReport drain = retireOrPrune(spec, app, colour, Set.of(), clock);
         return result(spec, waiting.deployId(), colour, app.live().orElse(null), image, clock, switched, started, drain);
     }
 
-    /**
-     * The post-promotion checks against the live router while {@code old} still runs. The flip back is
-     * armed before the first check, so a failure is answered by one line written to the router.
-     */
-    private void watch(DeploySpec spec, Router router, WaitingColour promoted, Colour old, PhaseClock clock) {
-        if (promoted.terms().postChecks().isEmpty() || promoted.terms().watch().isZero()) {
-            return;
-        }
+    private static boolean watches(WaitingColour waiting) {
+        return !waiting.terms().postChecks().isEmpty() && !waiting.terms().watch().isZero();
+    }
+
+    /** The route back to {@code old}, its flip armed while {@code old} is still live, so it is ready at the first check. */
+    private AppRoute armSwitchBack(DeploySpec spec, Router router, Colour old) {
         List<Container> oldContainers = new AppContainers(docker, spec.app()).of(old);
         AppRoute back = new AppRoute(spec.app(), old, oldContainers.stream().map(AppContainers::name).toList(),
-                promoted.containerPort(), oldContainers.get(0).getImageId(),
+                spec.containerPort(), oldContainers.get(0).getImageId(),
                 oldContainers.get(0).getLabels().get(DeployLabels.DEPLOY_ID), probePath(spec));
-        router.stage(back);
+        router.armSwitchBack(back);
+        return back;
+    }
+
+    /**
+     * The post-promotion checks against the live router while the old colour, {@code back}, still runs; a
+     * failure flips back at once (the flip was armed before the switch) and removes the promoted colour.
+     */
+    private void watch(DeploySpec spec, Router router, WaitingColour promoted, AppRoute back, PhaseClock clock) {
+        Colour old = back.colour();
         Optional<String> failure = clock.phase(WATCH, promoted.colour(), () -> PromotionChecks.watch(
                 promoted.terms().postChecks(), spec.router().reachAddress(), spec.router().publishPort(), spec.app(),
                 promoted.terms().watch()), found -> found.map(problem -> "FAILED: " + problem).orElse(

@@ -66,6 +66,11 @@ public final class FixedPortRouter implements Router {
     }
 
     @Override
+    public void armSwitchBack(AppRoute back) {
+        // Its switch writes the marker and reloads nothing: there is no slow part to make ready.
+    }
+
+    @Override
     public void closePreviews(String app) {
         // Each colour's own port is its preview; nothing was opened.
     }

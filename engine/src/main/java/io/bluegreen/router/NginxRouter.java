@@ -56,6 +56,8 @@ public final class NginxRouter implements Router {
     private final String previewKey = newPreviewKey();
     /** What this router staged, by app, so the switch that follows is the flip alone. */
     private final Map<String, Staged> staged = new ConcurrentHashMap<>();
+    /** The flip back to the colour live before a promotion, by app, armed while that colour was still live. */
+    private final Map<String, Staged> armedBack = new ConcurrentHashMap<>();
 
     NginxRouter(DockerClient docker, RouterSettings settings, OperatorLog log) {
         this.docker = docker;
@@ -287,6 +289,7 @@ public final class NginxRouter implements Router {
     @Override
     public void settle(String app) {
         Optional.ofNullable(staged.remove(app)).ifPresent(Staged::disarm);
+        Optional.ofNullable(armedBack.remove(app)).ifPresent(Staged::disarm);
         Optional<String> onDisk = appConfig(app);
         Optional<Colour> live = onDisk.isPresent() ? liveColour(app) : Optional.empty();
         if (live.isEmpty()) {
@@ -367,6 +370,14 @@ public final class NginxRouter implements Router {
         }
     }
 
+    /** The back route is loaded already (its colour is live), so only the flip is made ready; a failed proof flips forward again. */
+    @Override
+    public void armSwitchBack(AppRoute back) {
+        Staged ready = new Staged(back, Optional.of(back.colour().other()));
+        ready.arm(ArmedFlip.arm(docker, settings.name(), flagCommand(back.app(), back.colour())));
+        Optional.ofNullable(armedBack.put(back.app(), ready)).ifPresent(Staged::disarm);
+    }
+
     /** Loads the route beside the live colour; returns the live colour it kept (empty on a first deploy). */
     private Staged load(AppRoute route) {
         Optional<String> onDisk = appConfig(route.app());
@@ -428,7 +439,9 @@ public final class NginxRouter implements Router {
         if (earlier != null && !earlier.route.equals(route)) {
             earlier.disarm();
         }
-        Staged loaded = earlier != null && earlier.route.equals(route) ? earlier : load(route);
+        Staged back = armedBack.get(route.app()) != null && armedBack.get(route.app()).route.equals(route)
+                ? armedBack.remove(route.app()) : null;
+        Staged loaded = earlier != null && earlier.route.equals(route) ? earlier : back != null ? back : load(route);
         if (!loaded.flip()) {
             flag(route.app(), route.colour());
         }
@@ -454,6 +467,8 @@ public final class NginxRouter implements Router {
      */
     @Override
     public DrainReport drain(String app, Colour colour, Duration timeout) {
+        // Draining the old colour means the switch stands: no switch back is wanted any more.
+        Optional.ofNullable(armedBack.remove(app)).ifPresent(Staged::disarm);
         long start = System.nanoTime();
         long deadline = start + timeout.toNanos();
         if (!appConfig(app).map(NginxConfig::hasDoors).orElse(false)) {

@@ -56,6 +56,13 @@ public interface Router {
     void switchTo(AppRoute route);
 
     /**
+     * Makes a switch back to {@code back}, the colour live now, ready before traffic moves away from it, so a
+     * failure found right after that move is undone by a flip alone. Used by the next {@link #switchTo} to
+     * {@code back}; dropped by {@link #drain} or {@link #settle}. A router whose switch is no flip needs nothing.
+     */
+    void armSwitchBack(AppRoute back);
+
+    /**
      * After a switch away from {@code colour}: returns once no request routed to it is still running,
      * or once {@code timeout} has passed (zero: at once). The router sees the traffic, so it knows.
      */

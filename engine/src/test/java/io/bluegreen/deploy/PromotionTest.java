@@ -88,6 +88,16 @@ class PromotionTest {
     }
 
     @Test
+    void aFirstDeployCanWaitTooAndGoesLiveOnlyWhenPromoted() throws IOException {
+        String app = fixture.newApp("bgt-firstwait");
+        WaitingColour waiting = deployer.deployWithoutSwitch(fixture.spec(app, TestBed.APP_V1), PromotionTerms.manual());
+        assertThat(preview(waiting).body().trim()).as("the preview").isEqualTo("v1");
+        assertThat(live(app).status()).as("nothing routes to the app yet").isEqualTo(404);
+        assertThat(deployer.promote(fixture.spec(app, null)).liveColour()).isEqualTo(Colour.BLUE);
+        assertThat(live(app).body().trim()).isEqualTo("v1");
+    }
+
+    @Test
     void abortChangesNothing() throws Exception {
         String app = liveOnV1("bgt-abort");
         String before = state(app);
