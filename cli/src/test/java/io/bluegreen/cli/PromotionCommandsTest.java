@@ -5,10 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.bluegreen.deploy.AppInspector;
 import io.bluegreen.deploy.WaitingColour;
 import io.bluegreen.health.PlainHttp;
-import io.bluegreen.image.ImagePusher;
 import io.bluegreen.image.ImageReference;
-import io.bluegreen.image.RegistryCredentials;
-import io.bluegreen.log.OperatorLog;
 import io.bluegreen.notify.SlackStandIn;
 import io.bluegreen.router.NginxRouter;
 import io.bluegreen.targets.EngineEndpoint;
@@ -143,10 +140,8 @@ class PromotionCommandsTest {
         }
     }
 
-    /** Tags {@code image} as the release tag and pushes it; returns the digest the registry gave it. */
     private static String push(String image) {
-        fixture.docker.tagImageCmd(image, release.repository(), release.tag()).withForce(true).exec();
-        return new ImagePusher(fixture.docker, OperatorLog.silent()).push(release, RegistryCredentials.anonymous()).digest();
+        return TestImages.pushAs(fixture.docker, image, release);
     }
 
     private static String preview(String app) throws IOException {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.dockerjava.api.model.Container;
 import io.bluegreen.health.PlainHttp;
-import io.bluegreen.image.ImagePusher;
 import io.bluegreen.image.ImageReference;
 import io.bluegreen.image.RegistryClient;
 import io.bluegreen.image.RegistryCredentials;
@@ -72,9 +71,7 @@ class PromoteBetweenTargetsTest {
                 .hasMessageContaining("cannot promote from staging: its live image " + builtHere + " has no registry digest");
     }
 
-    /** Tags {@code image} as the release tag and pushes it; returns the digest the registry gave it. */
     private static String push(String image) {
-        staging.docker.tagImageCmd(image, release.repository(), release.tag()).withForce(true).exec();
-        return new ImagePusher(staging.docker, OperatorLog.silent()).push(release, RegistryCredentials.anonymous()).digest();
+        return TestImages.pushAs(staging.docker, image, release);
     }
 }
