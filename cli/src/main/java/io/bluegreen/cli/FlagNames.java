@@ -10,14 +10,22 @@ import java.util.Map;
  * ({@code image}, {@code app}) stay as they are.
  */
 final class FlagNames {
-    private static final Map<String, String> FLAGS = Map.of(
-            "router.port", "--publish",
-            "router.colourPorts", "--fixed-ports",
-            "router.image", "--router-image",
-            "router.name", "--router-name",
-            "containerPort", "--port",
-            "engine", "--engine",
-            RegistryLoginRefusedException.FIELD, "--registry-user/--registry-password-stdin/--registry-password-env");
+    private static final Map<String, String> FLAGS = Map.ofEntries(
+            Map.entry("router.port", "--publish"),
+            Map.entry("router.colourPorts", "--fixed-ports"),
+            Map.entry("router.image", "--router-image"),
+            Map.entry("router.name", "--router-name"),
+            Map.entry("containerPort", "--port"),
+            Map.entry("engine", "--engine"),
+            Map.entry("noSwitch", "--no-switch"),
+            Map.entry("preCheck", "--pre-check"),
+            Map.entry("postCheck", "--post-check"),
+            Map.entry("atDeadline", "--at-deadline"),
+            Map.entry("promotion.wait", "--wait"),
+            Map.entry("promotion.watch", "--watch"),
+            Map.entry("fromEngine", "--from-engine"),
+            Map.entry("fromRouter", "--from-router"),
+            Map.entry(RegistryLoginRefusedException.FIELD, "--registry-user/--registry-password-stdin/--registry-password-env"));
 
     private FlagNames() {
     }

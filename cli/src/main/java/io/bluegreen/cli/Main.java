@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
 @Command(name = "bluegreen", mixinStandardHelpOptions = true, version = "bluegreen 0.1.0",
         description = "Build, push and retag Docker images, and deploy them blue-green.",
         subcommands = {BuildCommand.class, PushCommand.class, RetagCommand.class, DeployCommand.class,
-                RollbackCommand.class, StatusCommand.class, HistoryCommand.class, UnlockCommand.class,
+                PromoteCommand.class, AbortCommand.class, RollbackCommand.class,
+                StatusCommand.class, HistoryCommand.class, UnlockCommand.class,
                 WebhookCommand.class, HostsCommand.class, SwarmCommand.class})
 public final class Main {
     public static final int FAILED = 1;

@@ -3,8 +3,10 @@ package io.bluegreen.cli;
 import io.bluegreen.deploy.AppInspector;
 import io.bluegreen.deploy.AppStatus;
 import io.bluegreen.deploy.ContainerStatus;
+import io.bluegreen.deploy.WaitingColour;
 import io.bluegreen.log.OperatorLog;
 import io.bluegreen.router.Colour;
+import io.bluegreen.router.RouterSettings;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -21,13 +23,23 @@ public final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        AppStatus status = new AppInspector(engine.connect(OperatorLog.to(System.err))).status(app.app, app.router());
+        AppInspector inspector = new AppInspector(engine.connect(OperatorLog.to(System.err)));
+        RouterSettings router = app.router();
+        AppStatus status = inspector.status(app.app, router);
         System.out.println(app.app + ": live " + status.live().map(Colour::label).orElse("none")
                 + status.liveContainers().stream().findFirst()
                         .map(c -> "  commit " + c.commit() + "  " + c.digest() + "  since " + c.deployedAt()).orElse(""));
         status.lockHolder().ifPresent(holder -> System.out.println("  locked by " + holder));
+        inspector.awaiting(app.app, router).ifPresent(waiting -> printAwaiting(waiting, router));
         print(status.containers());
         return 0;
+    }
+
+    private static void printAwaiting(WaitingColour waiting, RouterSettings router) {
+        System.out.println("  awaiting promotion: " + waiting.colour().label() + "  " + waiting.image() + "  commit "
+                + waiting.commit() + "  deploy " + waiting.deployId() + "  until " + waiting.deadline() + ", then "
+                + waiting.terms().atDeadline().label());
+        System.out.println("  preview: " + waiting.previewCommand(router.reachAddress(), router.publishPort()));
     }
 
     static void print(List<ContainerStatus> containers) {

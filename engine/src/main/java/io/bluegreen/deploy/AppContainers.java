@@ -59,10 +59,11 @@ final class AppContainers {
         }
     }
 
-    /** Creates the colour's replicas; returns their ids in replica order. */
+    /** Creates the colour's replicas, with {@code extraLabels} besides the usual ones; returns their ids in replica order. */
     List<String> create(DeploySpec spec, Colour colour, ImageFacts image, String deployId,
-                        Optional<String> previousImage, Router router) {
+                        Optional<String> previousImage, Router router, Map<String, String> extraLabels) {
         Map<String, String> labels = new HashMap<>(spec.labels());
+        labels.putAll(extraLabels);
         labels.put(DeployLabels.APP, app);
         labels.put(DeployLabels.ROLE, DeployLabels.ROLE_APP);
         labels.put(DeployLabels.COLOUR, colour.label());

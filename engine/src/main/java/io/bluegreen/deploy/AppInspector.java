@@ -9,6 +9,7 @@ import io.bluegreen.router.Colour;
 import io.bluegreen.router.RouterSettings;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Reads an app's state for {@code status} and {@code history}; changes nothing. */
 public final class AppInspector {
@@ -22,6 +23,11 @@ public final class AppInspector {
         List<ContainerStatus> containers = new AppContainers(docker, app).all().stream().map(this::describe).toList();
         return new AppStatus(app, router.open(docker, OperatorLog.silent()).liveColour(app), containers,
                 DeployLock.holder(docker, app).map(EngineLock::describe));
+    }
+
+    /** The colour awaiting promotion, when one does. */
+    public Optional<WaitingColour> awaiting(String app, RouterSettings router) {
+        return WaitingColour.find(new AppContainers(docker, app), router.open(docker, OperatorLog.silent()).liveColour(app));
     }
 
     private ContainerStatus describe(Container container) {

@@ -1,40 +1,56 @@
 package io.bluegreen.deploy;
 
+import static io.bluegreen.deploy.Phase.CHECK;
 import static io.bluegreen.deploy.Phase.CREATE;
 import static io.bluegreen.deploy.Phase.DRAIN;
 import static io.bluegreen.deploy.Phase.HEALTHY;
 import static io.bluegreen.deploy.Phase.LOCK;
+import static io.bluegreen.deploy.Phase.PREVIEW;
 import static io.bluegreen.deploy.Phase.PRUNE;
 import static io.bluegreen.deploy.Phase.STAGE;
 import static io.bluegreen.deploy.Phase.START;
 import static io.bluegreen.deploy.Phase.STOP;
 import static io.bluegreen.deploy.Phase.SWITCH;
+import static io.bluegreen.deploy.Phase.WATCH;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
+import io.bluegreen.clock.Pause;
 import io.bluegreen.health.HealthGate;
 import io.bluegreen.health.HealthTarget;
 import io.bluegreen.health.UnhealthyException;
+import io.bluegreen.image.ImagePuller;
+import io.bluegreen.image.ImageReference;
+import io.bluegreen.image.RegistryCredentials;
 import io.bluegreen.lock.EngineLock;
 import io.bluegreen.log.ContainerLogTail;
 import io.bluegreen.log.OperatorLog;
 import io.bluegreen.router.AppRoute;
 import io.bluegreen.router.Colour;
 import io.bluegreen.router.DrainReport;
+import io.bluegreen.router.NginxRouter;
 import io.bluegreen.router.Router;
+import io.bluegreen.validation.InvalidInputException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -57,6 +73,12 @@ import java.util.stream.Collectors;
  * Crash safety: traffic only ever moves at the switch, to a colour proven healthy, and the router
  * itself is the record of which colour is live. A rerun after a kill at any point takes over the
  * dead deploy's lock, finds the live colour from the router, clears the idle colour and goes on.
+ * <p>
+ * Promotion splits the deploy at the switch: {@link #deployWithoutSwitch} stops after stage and healthy,
+ * opens the new colour on a preview and records it, with its {@link PromotionTerms}, in its labels;
+ * {@link #promote} (from any process) runs the pre-promotion checks, the switch, the watch (the old
+ * colour still running while the post-promotion checks run on the live router; a failure switches
+ * back), then drain, stop and prune; {@link #abort} removes the waiting colour and changes nothing else.
  */
 public final class BlueGreenDeploy {
     private static final DateTimeFormatter DEPLOY_ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
@@ -88,18 +110,46 @@ public final class BlueGreenDeploy {
     /** Deploys {@code spec.image()} as the idle colour and switches traffic to it, or fails leaving traffic as it was. */
     public DeployResult deploy(DeploySpec spec) {
         spec.validate(docker);
-        ImageFacts image = ImageFacts.inspect(docker, spec.image()).withCommit(spec.commit());
         PhaseClock clock = new PhaseClock(spec.app(), log, listeners);
+        ImageFacts image = announce(spec, clock);
+        String deployId = ownDeployId();
+        long started = System.nanoTime();
+        return reportingFailure(clock, () -> {
+            try (LockedApp app = clock.phase(LOCK, null, () -> lockAndLook(spec, image.id(), deployId))) {
+                return rollOut(spec, app, image, deployId, clock, started);
+            }
+        });
+    }
+
+    /** The image's facts, once the input passed its checks: the log and the listeners are told the deploy started. */
+    private ImageFacts announce(DeploySpec spec, PhaseClock clock) {
+        ImageFacts image = ImageFacts.inspect(docker, spec.image()).withCommit(spec.commit());
         clock.about(image);
         clock.started(image.commit());
-        String deployId = this.deployId != null ? this.deployId : newDeployId();
-        long started = System.nanoTime();
-        try (LockedApp app = clock.phase(LOCK, null, () -> lockAndLook(spec, image.id(), deployId))) {
-            return rollOut(spec, app, image, deployId, clock, started);
+        return image;
+    }
+
+    private String ownDeployId() {
+        return deployId != null ? deployId : newDeployId();
+    }
+
+    /** Listeners hear of a failure once the work has cleaned up after it. */
+    private static <T> T reportingFailure(PhaseClock clock, Supplier<T> work) {
+        try {
+            return work.get();
         } catch (DeployFailedException failure) {
             clock.failed(failure);
             throw failure;
         }
+    }
+
+    /**
+     * Deploys exactly the image another target runs live (read with {@link LiveImage#of}), pulled from its
+     * registry by digest, so a tag moved since cannot change it; the containers record where it came from.
+     */
+    public DeployResult deploySameAs(LiveImage source, DeploySpec spec, RegistryCredentials credentials) {
+        new ImagePuller(docker, log).pull(ImageReference.parse(source.reference(), "image"), credentials);
+        return deploy(source.deployedBy(spec));
     }
 
     /**
@@ -109,39 +159,40 @@ public final class BlueGreenDeploy {
     public DeployResult rollback(DeploySpec spec) {
         spec.validateWithoutImage(docker);
         AppContainers containers = new AppContainers(docker, spec.app());
-        String anyImage = containers.all().stream().findFirst().map(Container::getImageId)
-                .orElseThrow(() -> new DeployFailedException(spec.app(), LOCK, "nothing of this app is deployed on the engine", null));
         PhaseClock clock = new PhaseClock(spec.app(), log, listeners);
-        String deployId = this.deployId != null ? this.deployId : newDeployId();
+        String deployId = ownDeployId();
         long started = System.nanoTime();
-        try (LockedApp app = clock.phase(LOCK, null, () -> lockAndLook(spec, anyImage, deployId))) {
-            Colour live = app.live().orElseThrow(() -> new DeployFailedException(spec.app(), LOCK,
-                    "the router sends no traffic to " + spec.app() + ", so there is nothing to roll back from", null));
-            Colour previous = live.other();
-            List<Container> kept = containers.of(previous);
-            if (kept.isEmpty()) {
-                return redeployPreviousImage(spec, app, containers.of(live), deployId, clock, started);
+        return reportingFailure(clock, () -> {
+            try (LockedApp app = clock.phase(LOCK, null, () -> lockAndLook(spec, anyImageOf(spec.app(), containers), deployId))) {
+                return rollBackTo(spec, app, containers, deployId, clock, started);
             }
-            ImageFacts image = factsOf(kept.get(0));
-            clock.about(image);
-            List<String> ids = kept.stream().map(Container::getId).toList();
-            clock.phase(START, previous, () -> containers.start(ids));
-            Duration switchTime;
-            long switchedAt;
-            try {
-                switchTime = healthGateAndSwitch(spec, app.router(), previous, ids, image, deployId, clock);
-                switchedAt = System.nanoTime();
-            } catch (DeployFailedException failure) {
-                forgetNewContainers(spec, app.router());
-                containers.stop(kept, (int) spec.stopTimeout().toSeconds());
-                throw withLogTail(failure, ids);
-            }
-            DrainReport drain = retire(spec, app.router(), live, previous, Set.of(), clock);
-            return result(spec, deployId, previous, live, image, clock, switchTime, switchedAt - started, started, drain);
-        } catch (DeployFailedException failure) {
-            clock.failed(failure);
-            throw failure;
+        });
+    }
+
+    private DeployResult rollBackTo(DeploySpec spec, LockedApp app, AppContainers containers, String deployId,
+                                    PhaseClock clock, long started) {
+        Colour live = app.live().orElseThrow(() -> new DeployFailedException(spec.app(), LOCK,
+                "the router sends no traffic to " + spec.app() + ", so there is nothing to roll back from", null));
+        Colour previous = live.other();
+        List<Container> kept = containers.of(previous);
+        if (kept.isEmpty()) {
+            return redeployPreviousImage(spec, app, containers.of(live), deployId, clock, started);
         }
+        ImageFacts image = factsOf(kept.get(0));
+        clock.about(image);
+        List<String> ids = kept.stream().map(Container::getId).toList();
+        clock.phase(START, previous, () -> containers.start(ids));
+        Switched switched;
+        try {
+            switched = switchTo(app.router(), healthGateAndStage(spec, app.router(), previous, ids, image, deployId, clock),
+                    clock);
+        } catch (DeployFailedException failure) {
+            forgetNewContainers(spec, app.router());
+            containers.stop(kept, (int) spec.stopTimeout().toSeconds());
+            throw withLogTail(failure, ids);
+        }
+        DrainReport drain = retire(spec, app.router(), live, previous, Set.of(), clock);
+        return result(spec, deployId, previous, live, image, clock, switched, started, drain);
     }
 
     /** The app locked, its router ready, and which colour serves now (from the router, the only record of it). */
@@ -167,24 +218,234 @@ public final class BlueGreenDeploy {
 
     private DeployResult rollOut(DeploySpec spec, LockedApp app, ImageFacts image, String deployId, PhaseClock clock,
                                  long started) {
+        Set<String> retiredImages = new LinkedHashSet<>();
+        Switched switched = startStaged(spec, app, image, deployId, clock, Map.of(), retiredImages,
+                (route, ids) -> switchTo(app.router(), route, clock));
+        DrainReport drain = retireOrPrune(spec, app, switched.route().colour(), retiredImages, clock);
+        return result(spec, deployId, switched.route().colour(), app.live().orElse(null), image, clock, switched, started,
+                drain);
+    }
+
+    /**
+     * Deploys {@code spec.image()} as the idle colour up to the switch and leaves it waiting there: healthy,
+     * loaded in the router beside the live colour, open on a preview to whoever has its key, and recorded
+     * with {@code terms} in its labels, so any process can {@link #promote} or {@link #abort} it. Traffic
+     * stays on the live colour; the app's lock is released.
+     */
+    public WaitingColour deployWithoutSwitch(DeploySpec spec, PromotionTerms terms) {
+        spec.validate(docker);
+        terms.validate();
+        InvalidInputException.require(spec.router().isNginx(), "router.colourPorts",
+                "a deploy without the switch needs the nginx router: its preview and checks go through it",
+                "leave out --fixed-ports, or deploy with the switch");
+        PhaseClock clock = new PhaseClock(spec.app(), log, listeners);
+        ImageFacts image = announce(spec, clock);
+        String deployId = ownDeployId();
+        String previewKey = NginxRouter.newPreviewKey();
+        return reportingFailure(clock, () -> waitOnPreview(spec, terms, image, deployId, previewKey, clock));
+    }
+
+    private WaitingColour waitOnPreview(DeploySpec spec, PromotionTerms terms, ImageFacts image, String deployId,
+                                        String previewKey, PhaseClock clock) {
+        try (LockedApp app = clock.phase(LOCK, null, () -> lockAndLook(spec, image.id(), deployId))) {
+            Map<String, String> labels = new HashMap<>(terms.labels(previewKey, Instant.now()));
+            labels.put(WaitingColour.HEALTH, WaitingColour.healthLabel(spec.health()));
+            startStaged(spec, app, image, deployId, clock, labels, new LinkedHashSet<>(), (route, ids) -> clock.phase(
+                    PREVIEW, route.colour(), () -> openPreviews(spec, app.router(), route.colour(), ids, previewKey)));
+            WaitingColour waiting = WaitingColour.find(new AppContainers(docker, spec.app()), app.live()).orElseThrow();
+            String curl = waiting.previewCommand(spec.router().reachAddress(), spec.router().publishPort());
+            log.line("[" + spec.app() + "] waiting  " + waiting.colour() + " for promote or abort until " + waiting.deadline()
+                    + ", then " + terms.atDeadline().label() + "; " + app.live().map(colour -> colour + " still serves")
+                    .orElse("nothing serves yet") + "; preview: " + curl);
+            clock.awaitingPromotion(waiting, curl);
+            return waiting;
+        }
+    }
+
+    /**
+     * Switches traffic to the app's waiting colour after its pre-promotion checks pass on the preview,
+     * watches the live router with its post-promotion checks while the old colour keeps running (a failure
+     * switches back at once and removes the new colour), then drains and stops the old colour. Needs
+     * nothing but the engine: the deploying process may be gone. A colour past its deadline whose terms
+     * say abort is aborted instead, and the promote fails saying so.
+     */
+    public DeployResult promote(DeploySpec spec) {
+        spec.validateWithoutImage(docker);
+        AppContainers containers = new AppContainers(docker, spec.app());
+        PhaseClock clock = new PhaseClock(spec.app(), log, listeners);
+        long started = System.nanoTime();
+        return reportingFailure(clock, () -> {
+            try (LockedApp app = clock.phase(LOCK, null, () -> lockAndLook(spec, anyImageOf(spec.app(), containers), newDeployId()))) {
+                WaitingColour waiting = waitingInTime(spec, app, clock);
+                // The port and health check the colour was deployed with, whatever the caller says: the router's
+                // route must not change, and a colour proven healthy must not fail on a check it was never given.
+                return promoteWaiting(spec.withContainerPort(waiting.containerPort())
+                        .withHealth(waiting.health(spec.health().deadline())), app, waiting, clock, started);
+            }
+        });
+    }
+
+    /** The waiting colour, unless its deadline passed with terms that say abort: then it is aborted and the promote refused. */
+    private WaitingColour waitingInTime(DeploySpec spec, LockedApp app, PhaseClock clock) {
+        WaitingColour waiting = waitingColour(spec, app);
+        if (waiting.pastDeadline(Instant.now()) && waiting.terms().atDeadline() == PromotionTerms.AtDeadline.ABORT) {
+            removeWaiting(spec, app, waiting, clock);
+            throw new DeployFailedException(spec.app(), CHECK, "promotion refused: " + waiting.colour() + " (deploy "
+                    + waiting.deployId() + ") waited past its deadline " + waiting.deadline() + ", and its terms say"
+                    + " abort then; it is removed and " + app.live().map(colour -> colour + " still serves")
+                    .orElse("nothing serves") + ". Deploy again, with a longer --wait if needed.", null);
+        }
+        return waiting;
+    }
+
+    /** Removes the app's waiting colour; the live colour, its containers and the router's routes stay as they were. */
+    public void abort(DeploySpec spec) {
+        spec.validateWithoutImage(docker);
+        AppContainers containers = new AppContainers(docker, spec.app());
+        PhaseClock clock = new PhaseClock(spec.app(), log, listeners);
+        try (LockedApp app = clock.phase(LOCK, null, () -> lockAndLook(spec, anyImageOf(spec.app(), containers), newDeployId()))) {
+            removeWaiting(spec, app, waitingColour(spec, app), clock);
+        }
+    }
+
+    /**
+     * Waits until the colour is promoted or aborted by another process, or its deadline comes: then
+     * promotes or aborts it as its terms say. Returns whether it went live.
+     */
+    public boolean awaitDecision(DeploySpec spec, WaitingColour waiting) {
+        AppContainers containers = new AppContainers(docker, spec.app());
+        Router router = spec.router().open(docker, log);
+        while (!waiting.pastDeadline(Instant.now())) {
+            Optional<Colour> live = router.liveColour(spec.app());
+            if (WaitingColour.find(containers, live).filter(still -> still.deployId().equals(waiting.deployId())).isEmpty()) {
+                boolean promoted = live.equals(Optional.of(waiting.colour())) && containers.of(waiting.colour()).stream()
+                        .anyMatch(c -> waiting.deployId().equals(c.getLabels().get(DeployLabels.DEPLOY_ID)));
+                log.line("[" + spec.app() + "] " + waiting.colour() + " was " + (promoted ? "promoted" : "aborted")
+                        + " by another process");
+                return promoted;
+            }
+            Pause.of(Duration.ofMillis(Math.min(1000, Math.max(1, Duration.between(Instant.now(), waiting.deadline()).toMillis()))));
+        }
+        log.line("[" + spec.app() + "] " + waiting.colour() + " reached its deadline " + waiting.deadline() + " undecided: "
+                + waiting.terms().atDeadline().label());
+        if (waiting.terms().atDeadline() == PromotionTerms.AtDeadline.PROMOTE) {
+            promote(spec);
+            return true;
+        }
+        abort(spec);
+        return false;
+    }
+
+    private WaitingColour waitingColour(DeploySpec spec, LockedApp app) {
+        return WaitingColour.find(new AppContainers(docker, spec.app()), app.live())
+                .orElseThrow(() -> new DeployFailedException(spec.app(), LOCK, "no colour of " + spec.app()
+                        + " awaits promotion (it was promoted or aborted already, or its containers are gone)", null));
+    }
+
+    private DeployResult promoteWaiting(DeploySpec spec, LockedApp app, WaitingColour waiting, PhaseClock clock,
+                                        long started) {
+        ImageFacts image = new ImageFacts(waiting.image(), waiting.imageId(), waiting.digest(), waiting.commit());
+        clock.about(image);
+        Router router = app.router();
+        Colour colour = waiting.colour();
+        Optional<AppRoute> back;
+        Switched switched;
+        try {
+            List<HealthTarget> previews = openPreviews(spec, router, colour, waiting.containerIds(), waiting.previewKey());
+            clock.phase(CHECK, colour, () -> PromotionChecks.requirePassing(waiting.terms().preChecks(), previews),
+                    Function.identity());
+            AppRoute route = healthGateAndStage(spec, router, colour, waiting.containerIds(), image, waiting.deployId(),
+                    clock);
+            back = app.live().filter(old -> watches(waiting)).map(old -> armSwitchBack(spec, router, old));
+            switched = switchTo(router, route, clock);
+        } catch (DeployFailedException failure) {
+            removeWaiting(spec, app, waiting, clock);
+            throw withLogTail(failure, waiting.containerIds());
+        }
+        back.ifPresent(route -> watch(spec, router, waiting, route, clock));
+        DrainReport drain = retireOrPrune(spec, app, colour, Set.of(), clock);
+        return result(spec, waiting.deployId(), colour, app.live().orElse(null), image, clock, switched, started, drain);
+    }
+
+    private static boolean watches(WaitingColour waiting) {
+        return !waiting.terms().postChecks().isEmpty() && !waiting.terms().watch().isZero();
+    }
+
+    /** The route back to {@code old}, its flip armed while {@code old} is still live, so it is ready at the first check. */
+    private AppRoute armSwitchBack(DeploySpec spec, Router router, Colour old) {
+        List<Container> oldContainers = new AppContainers(docker, spec.app()).of(old);
+        AppRoute back = new AppRoute(spec.app(), old, oldContainers.stream().map(AppContainers::name).toList(),
+                spec.containerPort(), oldContainers.get(0).getImageId(),
+                oldContainers.get(0).getLabels().get(DeployLabels.DEPLOY_ID), probePath(spec));
+        router.armSwitchBack(back);
+        return back;
+    }
+
+    /**
+     * The post-promotion checks against the live router while the old colour, {@code back}, still runs; a
+     * failure flips back at once (the flip was armed before the switch) and removes the promoted colour.
+     */
+    private void watch(DeploySpec spec, Router router, WaitingColour promoted, AppRoute back, PhaseClock clock) {
+        Colour old = back.colour();
+        Optional<String> failure = clock.phase(WATCH, promoted.colour(), () -> PromotionChecks.watch(
+                promoted.terms().postChecks(), spec.router().reachAddress(), spec.router().publishPort(), spec.app(),
+                promoted.terms().watch()), found -> found.map(problem -> "FAILED: " + problem).orElse(
+                promoted.terms().postChecks().size() + " check(s) passed for " + promoted.terms().watch().toSeconds() + " s"));
+        if (failure.isEmpty()) {
+            return;
+        }
+        Switched switchedBack = switchTo(router, back, clock);
+        forgetNewContainers(spec, router);
+        new AppContainers(docker, spec.app()).remove(promoted.containerIds());
+        String message = "post-promotion check failed on the live router: " + failure.get() + "; switched back to " + old
+                + String.format(Locale.ROOT, " in %.3f s", switchedBack.switchTime().toNanos() / 1e9)
+                + ", and " + promoted.colour() + " (deploy " + promoted.deployId() + ") is removed";
+        log.warn("[" + spec.app() + "] " + message);
+        throw new DeployFailedException(spec.app(), WATCH, message, null);
+    }
+
+    private void removeWaiting(DeploySpec spec, LockedApp app, WaitingColour waiting, PhaseClock clock) {
+        clock.phase(STOP, waiting.colour(), () -> {
+            app.router().closePreviews(spec.app());
+            forgetNewContainers(spec, app.router());
+            new AppContainers(docker, spec.app()).remove(waiting.containerIds());
+        });
+        log.line("[" + spec.app() + "] aborted: removed the waiting " + waiting.colour() + " (deploy " + waiting.deployId()
+                + "); " + app.live().map(colour -> colour + " still serves, untouched").orElse("nothing was serving"));
+    }
+
+    private List<HealthTarget> openPreviews(DeploySpec spec, Router router, Colour colour, List<String> ids, String key) {
+        List<HealthTarget> previews = new ArrayList<>();
+        for (String id : ids) {
+            String name = docker.inspectContainerCmd(id).exec().getName().substring(1);
+            previews.add(router.openPreview(spec.app(), colour, id, name, spec.containerPort(), key));
+        }
+        return previews;
+    }
+
+    /**
+     * Creates the idle colour's containers with {@code labels} besides the usual ones, starts them, proves them
+     * healthy while the router stages them beside the live colour, and hands the staged route to
+     * {@code afterStaging} (the switch, or the preview). A failure anywhere removes the new containers; the
+     * live colour was never touched.
+     */
+    private <T> T startStaged(DeploySpec spec, LockedApp app, ImageFacts image, String deployId, PhaseClock clock,
+                              Map<String, String> labels, Set<String> retiredImages,
+                              BiFunction<AppRoute, List<String>, T> afterStaging) {
         AppContainers containers = new AppContainers(docker, spec.app());
         Router router = app.router();
         Optional<Colour> live = app.live();
         List<String> created = new ArrayList<>();
-        Set<String> retiredImages = new LinkedHashSet<>();
         Colour target = live.map(Colour::other).orElse(Colour.BLUE);
         Optional<String> previousImage = live.flatMap(colour -> containers.of(colour).stream().findFirst())
                 .map(Container::getImageId);
-        Duration switchTime;
-        long switchedAt;
         try {
             clock.phase(CREATE, target, () -> {
                 retiredImages.addAll(clearColour(spec, router, containers, target));
-                created.addAll(containers.create(spec, target, image, deployId, previousImage, router));
+                created.addAll(containers.create(spec, target, image, deployId, previousImage, router, labels));
             });
             clock.phase(START, target, () -> containers.start(created));
-            switchTime = healthGateAndSwitch(spec, router, target, created, image, deployId, clock);
-            switchedAt = System.nanoTime();
+            return afterStaging.apply(healthGateAndStage(spec, router, target, created, image, deployId, clock), created);
         } catch (DeployFailedException failure) {
             DeployFailedException withTail = withLogTail(failure, created);
             forgetNewContainers(spec, router);
@@ -193,19 +454,24 @@ public final class BlueGreenDeploy {
                     + live.map(colour -> colour + " still serves, untouched").orElse("nothing was serving"));
             throw withTail;
         }
-        DrainReport drain = live.map(old -> retire(spec, router, old, target, retiredImages, clock)).orElse(null);
-        if (live.isEmpty()) {
-            clock.phase(PRUNE, target, () -> prune(spec, containers, target, Optional.empty(), retiredImages));
+    }
+
+    /** After the switch to {@code live}: the previous live colour drained and stopped, or, on a first deploy, only prune. */
+    private DrainReport retireOrPrune(DeploySpec spec, LockedApp app, Colour live, Set<String> retiredImages,
+                                      PhaseClock clock) {
+        if (app.live().isPresent()) {
+            return retire(spec, app.router(), app.live().get(), live, retiredImages, clock);
         }
-        return result(spec, deployId, target, live.orElse(null), image, clock, switchTime, switchedAt - started, started,
-                drain);
+        AppContainers containers = new AppContainers(docker, spec.app());
+        clock.phase(PRUNE, live, () -> prune(spec, containers, live, Optional.empty(), retiredImages));
+        return null;
     }
 
     /**
      * Waits until every container of {@code colour} is healthy while the router stages the switch
-     * beside it, then flips traffic to it; returns the switch time (the flip and its proof).
+     * beside it; returns the route staged, ready for the flip.
      */
-    private Duration healthGateAndSwitch(DeploySpec spec, Router router, Colour colour, List<String> ids,
+    private AppRoute healthGateAndStage(DeploySpec spec, Router router, Colour colour, List<String> ids,
                                          ImageFacts image, String deployId, PhaseClock clock) {
         List<HealthTarget> targets = new ArrayList<>();
         List<String> names = new ArrayList<>();
@@ -214,8 +480,7 @@ public final class BlueGreenDeploy {
             names.add(name);
             targets.add(router.healthTarget(spec.app(), colour, id, name, spec.containerPort()));
         }
-        String probePath = spec.health().usesDockerHealthcheck() ? "/" : spec.health().path();
-        AppRoute route = new AppRoute(spec.app(), colour, names, spec.containerPort(), image.id(), deployId, probePath);
+        AppRoute route = new AppRoute(spec.app(), colour, names, spec.containerPort(), image.id(), deployId, probePath(spec));
         CompletableFuture<Void> staging = CompletableFuture.runAsync(
                 () -> clock.phase(STAGE, colour, () -> router.stage(route)), task -> {
                     Thread thread = new Thread(task, "bluegreen-stage-" + spec.app());
@@ -236,9 +501,22 @@ public final class BlueGreenDeploy {
         } catch (CompletionException e) {
             throw e.getCause() instanceof DeployFailedException failure ? failure : e;
         }
+        return route;
+    }
+
+    /** What a switch took (the flip and its proof), and when it ended. */
+    private record Switched(AppRoute route, Duration switchTime, long endedAt) {
+    }
+
+    private Switched switchTo(Router router, AppRoute route, PhaseClock clock) {
         long flipAt = System.nanoTime();
-        clock.phase(SWITCH, colour, () -> router.switchTo(route));
-        return Duration.ofNanos(System.nanoTime() - flipAt);
+        clock.phase(SWITCH, route.colour(), () -> router.switchTo(route));
+        long endedAt = System.nanoTime();
+        return new Switched(route, Duration.ofNanos(endedAt - flipAt), endedAt);
+    }
+
+    private static String probePath(DeploySpec spec) {
+        return spec.health().usesDockerHealthcheck() ? "/" : spec.health().path();
     }
 
     /**
@@ -338,6 +616,12 @@ public final class BlueGreenDeploy {
         return new DeployFailedException(failure.app(), failure.phase(), message + "\n" + tails, failure.getCause());
     }
 
+    /** An image the engine has for the app, for the lock container of an operation that deploys none. */
+    private static String anyImageOf(String app, AppContainers containers) {
+        return containers.all().stream().findFirst().map(Container::getImageId)
+                .orElseThrow(() -> new DeployFailedException(app, LOCK, "nothing of this app is deployed on the engine", null));
+    }
+
     private static ImageFacts factsOf(Container container) {
         return new ImageFacts(container.getLabels().getOrDefault(DeployLabels.IMAGE, container.getImage()),
                 container.getImageId(), container.getLabels().getOrDefault(DeployLabels.DIGEST, container.getImageId()),
@@ -345,11 +629,13 @@ public final class BlueGreenDeploy {
     }
 
     private DeployResult result(DeploySpec spec, String deployId, Colour live, Colour previous, ImageFacts image,
-                                PhaseClock clock, Duration switchTime, long untilSwitched, long started, DrainReport drain) {
+                                PhaseClock clock, Switched switched, long started, DrainReport drain) {
+        Duration switchTime = switched.switchTime();
+        long untilSwitched = switched.endedAt() - started;
         DeployResult result = new DeployResult(spec.app(), deployId, live, previous, image.reference(), image.commit(),
                 image.digest(), clock.durations(), switchTime, Duration.ofNanos(untilSwitched),
                 Duration.ofNanos(System.nanoTime() - started), drain);
-        log.line(String.format(java.util.Locale.ROOT, "[%s] live     %-5s  switch %.3fs  serving after %.2fs  total %.1fs  deploy %s",
+        log.line(String.format(Locale.ROOT, "[%s] live     %-5s  switch %.3fs  serving after %.2fs  total %.1fs  deploy %s",
                 spec.app(), live, switchTime.toNanos() / 1e9, untilSwitched / 1e9, result.total().toNanos() / 1e9, deployId));
         clock.succeeded(result);
         return result;

@@ -16,6 +16,8 @@ public final class DeployLabels {
     public static final String PORT = "io.bluegreen.port";
     /** The image the colour replaced, so a rollback can redeploy it when no previous colour is kept. */
     public static final String PREVIOUS_IMAGE = "io.bluegreen.previous-image";
+    /** Where a promoted image came from: the source target, app and deploy id whose live colour ran it. */
+    public static final String PROMOTED_FROM = "io.bluegreen.promoted-from";
 
     /** Role of the containers that serve the app (others: lock, router, route). */
     public static final String ROLE_APP = "app";

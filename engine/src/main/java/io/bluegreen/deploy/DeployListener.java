@@ -20,4 +20,8 @@ public interface DeployListener {
 
     default void failed(String app, Phase phase, DeployFailedException failure) {
     }
+
+    /** A deploy without the switch left {@code waiting} for promote or abort; {@code preview} says how to reach it. */
+    default void awaitingPromotion(WaitingColour waiting, String preview) {
+    }
 }

@@ -77,6 +77,10 @@ public final class PhaseClock {
         listeners.forEach(listener -> notifyQuietly(() -> listener.failed(app, failure.phase(), failure)));
     }
 
+    public void awaitingPromotion(WaitingColour waiting, String preview) {
+        listeners.forEach(listener -> notifyQuietly(() -> listener.awaitingPromotion(waiting, preview)));
+    }
+
     public void succeeded(DeployResult result) {
         listeners.forEach(listener -> notifyQuietly(() -> listener.succeeded(result)));
     }

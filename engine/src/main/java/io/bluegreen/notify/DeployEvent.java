@@ -12,6 +12,8 @@ import java.time.Duration;
  * @param switchTime     how long the router took to move traffic
  * @param drain          what the old colour was still serving at the switch and how that ended
  * @param triggeredBy    who or what started the deploy: a GitLab user, a Jenkins build, an operator
+ * @param preview        for AWAITING_PROMOTION: how to reach the waiting colour (a curl command with its key)
+ * @param deadline       for AWAITING_PROMOTION: until when it waits, and what happens then
  */
 public record DeployEvent(
         Kind kind,
@@ -27,9 +29,11 @@ public record DeployEvent(
         String drain,
         String failedPhase,
         String failureReason,
-        String triggeredBy) {
+        String triggeredBy,
+        String preview,
+        String deadline) {
 
-    public enum Kind { STARTED, SUCCEEDED, FAILED, ROLLED_BACK }
+    public enum Kind { STARTED, SUCCEEDED, FAILED, ROLLED_BACK, AWAITING_PROMOTION }
 
     public static Builder started(String app, String target) {
         return new Builder(Kind.STARTED, app, target);
@@ -45,6 +49,10 @@ public record DeployEvent(
 
     public static Builder rolledBack(String app, String target) {
         return new Builder(Kind.ROLLED_BACK, app, target);
+    }
+
+    public static Builder awaitingPromotion(String app, String target) {
+        return new Builder(Kind.AWAITING_PROMOTION, app, target);
     }
 
     /** Fills an event field by field, as a deploy learns them. */
@@ -63,6 +71,8 @@ public record DeployEvent(
         private String failedPhase;
         private String failureReason;
         private String triggeredBy;
+        private String preview;
+        private String deadline;
 
         private Builder(Kind kind, String app, String target) {
             this.kind = kind;
@@ -118,9 +128,16 @@ public record DeployEvent(
             return this;
         }
 
+        /** How to reach a colour awaiting promotion, and until when it waits and what happens then. */
+        public Builder withPreview(String preview, String deadline) {
+            this.preview = preview;
+            this.deadline = deadline;
+            return this;
+        }
+
         public DeployEvent build() {
             return new DeployEvent(kind, app, target, colour, previousColour, commit, commitUrl, imageDigest,
-                    duration, switchTime, drain, failedPhase, failureReason, triggeredBy);
+                    duration, switchTime, drain, failedPhase, failureReason, triggeredBy, preview, deadline);
         }
     }
 }

@@ -4,6 +4,7 @@ import io.bluegreen.deploy.DeployFailedException;
 import io.bluegreen.deploy.DeployListener;
 import io.bluegreen.deploy.DeployResult;
 import io.bluegreen.deploy.Phase;
+import io.bluegreen.deploy.WaitingColour;
 import io.bluegreen.gitlab.GitLabLinks;
 
 /**
@@ -55,6 +56,16 @@ public final class DeployNotifications implements DeployListener {
                 .withDuration(result.total())
                 .withSwitchTime(result.switchTime())
                 .withDrain(result.drain() == null ? null : result.drain().describe())
+                .withTriggeredBy(triggeredBy)
+                .build());
+    }
+
+    @Override
+    public void awaitingPromotion(WaitingColour waiting, String preview) {
+        notifier.send(DeployEvent.awaitingPromotion(waiting.app(), target).withColour(waiting.colour().label())
+                .withCommit(waiting.commit(), commitUrl(waiting.commit()))
+                .withImageDigest(waiting.digest())
+                .withPreview(preview, waiting.deadline() + ", then " + waiting.terms().atDeadline().label())
                 .withTriggeredBy(triggeredBy)
                 .build());
     }

@@ -58,6 +58,8 @@ public final class SlackMessage {
         addField(fields, "Failed phase", escape(event.failedPhase()));
         addField(fields, "Reason", escape(truncate(event.failureReason())));
         addField(fields, "Triggered by", escape(event.triggeredBy()));
+        addField(fields, "Preview", event.preview() == null ? null : "`" + escape(event.preview()) + "`");
+        addField(fields, "Decide by", escape(event.deadline()));
         if (!fields.isEmpty()) {
             blocks.addObject().put("type", "section").set("fields", fields);
         }
@@ -87,6 +89,8 @@ public final class SlackMessage {
                     + (event.failedPhase() == null ? "" : " in *" + escape(event.failedPhase()) + "*");
             case ROLLED_BACK -> ":rewind: Rolled back " + app + " on " + target
                     + (event.colour() == null ? "" : " to *" + escape(event.colour()) + "*");
+            case AWAITING_PROMOTION -> ":hourglass: " + app + " on " + target + " awaits promotion"
+                    + (event.colour() == null ? "" : ": *" + escape(event.colour()) + "* is ready on its preview");
         };
     }
 
@@ -96,6 +100,7 @@ public final class SlackMessage {
             case SUCCEEDED -> "#2EB67D";
             case FAILED -> "#E01E5A";
             case ROLLED_BACK -> "#ECB22E";
+            case AWAITING_PROMOTION -> "#A0A0A0";
         };
     }
 

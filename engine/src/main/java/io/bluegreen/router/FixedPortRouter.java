@@ -58,6 +58,18 @@ public final class FixedPortRouter implements Router {
         return new HealthTarget(containerId, containerName, settings.reachAddress(), settings.portOf(colour), app);
     }
 
+    /** The colour's own port is its preview, open to whoever reaches it: the team's load balancer guards it, not a key. */
+    @Override
+    public HealthTarget openPreview(String app, Colour colour, String containerId, String containerName, int containerPort,
+                                    String key) {
+        return healthTarget(app, colour, containerId, containerName, containerPort);
+    }
+
+    @Override
+    public void armSwitchBack(AppRoute back) {
+        // Its switch writes the marker and reloads nothing: there is no slow part to make ready.
+    }
+
     @Override
     public void closePreviews(String app) {
         // Each colour's own port is its preview; nothing was opened.

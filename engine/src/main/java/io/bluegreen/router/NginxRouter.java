@@ -56,6 +56,8 @@ public final class NginxRouter implements Router {
     private final String previewKey = newPreviewKey();
     /** What this router staged, by app, so the switch that follows is the flip alone. */
     private final Map<String, Staged> staged = new ConcurrentHashMap<>();
+    /** The flip back to the colour live before a promotion, by app, armed while that colour was still live. */
+    private final Map<String, Staged> armedBack = new ConcurrentHashMap<>();
 
     NginxRouter(DockerClient docker, RouterSettings settings, OperatorLog log) {
         this.docker = docker;
@@ -288,6 +290,7 @@ public final class NginxRouter implements Router {
     @Override
     public void settle(String app) {
         Optional.ofNullable(staged.remove(app)).ifPresent(Staged::disarm);
+        Optional.ofNullable(armedBack.remove(app)).ifPresent(Staged::disarm);
         Optional<String> onDisk = appConfig(app);
         Optional<Colour> live = onDisk.isPresent() ? liveColour(app) : Optional.empty();
         if (live.isEmpty()) {
@@ -302,10 +305,33 @@ public final class NginxRouter implements Router {
 
     @Override
     public HealthTarget healthTarget(String app, Colour colour, String containerId, String containerName, int containerPort) {
+        return openPreview(app, colour, containerId, containerName, containerPort, previewKey);
+    }
+
+    @Override
+    public HealthTarget openPreview(String app, Colour colour, String containerId, String containerName, int containerPort,
+                                    String key) {
         files().write("/", Map.of(NginxConfig.PREVIEW_KEYS.substring(1) + "/" + containerName + "." + containerPort + "."
-                + previewKey, ""));
+                + key, ""));
         return new HealthTarget(containerId, containerName, settings.reachAddress(), settings.publishPort(),
-                NginxConfig.previewHost(containerName, containerPort), Map.of(NginxConfig.PREVIEW_HEADER, previewKey));
+                NginxConfig.previewHost(containerName, containerPort), Map.of(NginxConfig.PREVIEW_HEADER, key));
+    }
+
+    /** The host name that reaches one container through the router's published port, given its preview key. */
+    public static String previewHost(String containerName, int containerPort) {
+        return NginxConfig.previewHost(containerName, containerPort);
+    }
+
+    /** The request header that carries a preview key. */
+    public static String previewHeader() {
+        return NginxConfig.PREVIEW_HEADER;
+    }
+
+    /** A new preview key: 128 random bits, as the router's preview server accepts. */
+    public static String newPreviewKey() {
+        byte[] key = new byte[16];
+        RANDOM.nextBytes(key);
+        return HexFormat.of().formatHex(key);
     }
 
     @Override
@@ -343,6 +369,14 @@ public final class NginxRouter implements Router {
             loaded.arm(flip);
             Optional.ofNullable(staged.put(route.app(), loaded)).ifPresent(Staged::disarm);
         }
+    }
+
+    /** The back route is loaded already (its colour is live), so only the flip is made ready; a failed proof flips forward again. */
+    @Override
+    public void armSwitchBack(AppRoute back) {
+        Staged ready = new Staged(back, Optional.of(back.colour().other()));
+        ready.arm(ArmedFlip.arm(docker, settings.name(), flagCommand(back.app(), back.colour())));
+        Optional.ofNullable(armedBack.put(back.app(), ready)).ifPresent(Staged::disarm);
     }
 
     /** Loads the route beside the live colour; returns the live colour it kept (empty on a first deploy). */
@@ -406,7 +440,9 @@ public final class NginxRouter implements Router {
         if (earlier != null && !earlier.route.equals(route)) {
             earlier.disarm();
         }
-        Staged loaded = earlier != null && earlier.route.equals(route) ? earlier : load(route);
+        Staged back = armedBack.get(route.app()) != null && armedBack.get(route.app()).route.equals(route)
+                ? armedBack.remove(route.app()) : null;
+        Staged loaded = earlier != null && earlier.route.equals(route) ? earlier : back != null ? back : load(route);
         if (!loaded.flip()) {
             flag(route.app(), route.colour());
         }
@@ -432,6 +468,8 @@ public final class NginxRouter implements Router {
      */
     @Override
     public DrainReport drain(String app, Colour colour, Duration timeout) {
+        // Draining the old colour means the switch stands: no switch back is wanted any more.
+        Optional.ofNullable(armedBack.remove(app)).ifPresent(Staged::disarm);
         long start = System.nanoTime();
         long deadline = start + timeout.toNanos();
         if (!appConfig(app).map(NginxConfig::hasDoors).orElse(false)) {
@@ -587,12 +625,6 @@ public final class NginxRouter implements Router {
         }
         throw new RouterRejectedException("after the switch, " + route.app() + " still does not answer from "
                 + route.colour() + " through the router (last: " + lastSeen + ")");
-    }
-
-    private static String newPreviewKey() {
-        byte[] key = new byte[16];
-        RANDOM.nextBytes(key);
-        return HexFormat.of().formatHex(key);
     }
 
     private static void pause() {

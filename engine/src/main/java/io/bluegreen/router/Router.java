@@ -23,6 +23,13 @@ public interface Router {
      */
     HealthTarget healthTarget(String app, Colour colour, String containerId, String containerName, int containerPort);
 
+    /**
+     * Opens one container to requests carrying {@code key}, until {@link #closePreviews}: how a person or a
+     * check looks at a colour awaiting promotion, from any process that knows the key.
+     */
+    HealthTarget openPreview(String app, Colour colour, String containerId, String containerName, int containerPort,
+                             String key);
+
     /** Takes back what {@link #healthTarget} opened for the app's containers, this deploy's and any a dead deploy left. */
     void closePreviews(String app);
 
@@ -47,6 +54,13 @@ public interface Router {
      * proved it; on failure traffic stays where it was and {@link RouterRejectedException} says why.
      */
     void switchTo(AppRoute route);
+
+    /**
+     * Makes a switch back to {@code back}, the colour live now, ready before traffic moves away from it, so a
+     * failure found right after that move is undone by a flip alone. Used by the next {@link #switchTo} to
+     * {@code back}; dropped by {@link #drain} or {@link #settle}. A router whose switch is no flip needs nothing.
+     */
+    void armSwitchBack(AppRoute back);
 
     /**
      * After a switch away from {@code colour}: returns once no request routed to it is still running,

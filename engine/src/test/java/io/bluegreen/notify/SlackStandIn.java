@@ -13,7 +13,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /** Stands in for hooks.slack.com on loopback: keeps what it receives and answers like Slack does. */
-final class SlackStandIn implements AutoCloseable {
+public final class SlackStandIn implements AutoCloseable {
     static final String SECRET_PATH = "/services/T0001/B0002/Xq7secretPathPart";
 
     private final HttpServer server;
@@ -22,13 +22,13 @@ final class SlackStandIn implements AutoCloseable {
     private volatile int status = 200;
     private volatile String answer = "ok";
 
-    SlackStandIn() throws IOException {
+    public SlackStandIn() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext(SECRET_PATH, this::receive);
         server.start();
     }
 
-    URI webhookUrl() {
+    public URI webhookUrl() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + SECRET_PATH);
     }
 
@@ -38,7 +38,7 @@ final class SlackStandIn implements AutoCloseable {
         this.answer = answer;
     }
 
-    JsonNode nextMessage() throws InterruptedException {
+    public JsonNode nextMessage() throws InterruptedException {
         JsonNode message = received.poll(5, TimeUnit.SECONDS);
         if (message == null) {
             throw new AssertionError("Slack stand-in received nothing within 5 s");

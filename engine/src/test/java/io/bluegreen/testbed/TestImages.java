@@ -3,6 +3,10 @@ package io.bluegreen.testbed;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.BuildImageResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
+import io.bluegreen.image.ImagePusher;
+import io.bluegreen.image.ImageReference;
+import io.bluegreen.image.RegistryCredentials;
+import io.bluegreen.log.OperatorLog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -41,6 +45,12 @@ public final class TestImages {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Tags {@code image} as {@code as} (moving the tag if it exists) and pushes it; returns the digest the registry gave it. */
+    public static String pushAs(DockerClient docker, String image, ImageReference as) {
+        docker.tagImageCmd(image, as.repository(), as.tag()).withForce(true).exec();
+        return new ImagePusher(docker, OperatorLog.silent()).push(as, RegistryCredentials.anonymous()).digest();
     }
 
     public static void remove(DockerClient docker, String tag) {
