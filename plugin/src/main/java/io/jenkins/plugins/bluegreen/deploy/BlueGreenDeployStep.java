@@ -7,13 +7,17 @@ import hudson.Util;
 import hudson.model.Item;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import io.bluegreen.deploy.BlueGreenDeploy;
 import io.bluegreen.deploy.DeployFailedException;
 import io.bluegreen.deploy.DeployResult;
 import io.bluegreen.deploy.DeploySpec;
+import io.bluegreen.deploy.PromotionTerms;
 import io.bluegreen.deploy.RolloutFailedException;
 import io.bluegreen.deploy.RolloutResult;
+import io.bluegreen.deploy.WaitingColour;
 import io.bluegreen.deploy.WaveDeploy;
 import io.bluegreen.health.HealthCheckSpec;
+import io.bluegreen.health.HttpCheck;
 import io.bluegreen.image.ImagePuller;
 import io.bluegreen.image.ImageReference;
 import io.bluegreen.notify.DeployNotifications;
@@ -27,6 +31,8 @@ import io.jenkins.plugins.bluegreen.targets.DeployTarget;
 import io.jenkins.plugins.bluegreen.targets.ResolvedTarget;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
@@ -59,6 +65,12 @@ public class BlueGreenDeployStep extends EngineStep {
     private Integer routerPort;
     private String slackChannel;
     private String slackWebhookCredentialsId;
+    private String promotion;
+    private String preChecks;
+    private String postChecks;
+    private Integer watchSeconds;
+    private Integer promotionWaitSeconds;
+    private String atDeadline;
 
     @DataBoundConstructor
     public BlueGreenDeployStep(String app, String image) {
@@ -202,18 +214,77 @@ public class BlueGreenDeployStep extends EngineStep {
         this.slackWebhookCredentialsId = Util.fixEmptyAndTrim(slackWebhookCredentialsId);
     }
 
+    public String getPromotion() {
+        return promotion;
+    }
+
+    /** {@code auto} (the default): switch once healthy; {@code manual}: stop before the switch and wait for blueGreenPromote. */
+    @DataBoundSetter
+    public void setPromotion(String promotion) {
+        this.promotion = Util.fixEmptyAndTrim(promotion);
+    }
+
+    public String getPreChecks() {
+        return preChecks;
+    }
+
+    /** {@code GET /path STATUS [contains TEXT]}, one per line, run on the preview before the switch. */
+    @DataBoundSetter
+    public void setPreChecks(String preChecks) {
+        this.preChecks = Util.fixEmptyAndTrim(preChecks);
+    }
+
+    public String getPostChecks() {
+        return postChecks;
+    }
+
+    /** The same kind of checks, run on the live router after the switch while the old colour keeps running. */
+    @DataBoundSetter
+    public void setPostChecks(String postChecks) {
+        this.postChecks = Util.fixEmptyAndTrim(postChecks);
+    }
+
+    public Integer getWatchSeconds() {
+        return watchSeconds;
+    }
+
+    @DataBoundSetter
+    public void setWatchSeconds(Integer watchSeconds) {
+        this.watchSeconds = watchSeconds;
+    }
+
+    public Integer getPromotionWaitSeconds() {
+        return promotionWaitSeconds;
+    }
+
+    @DataBoundSetter
+    public void setPromotionWaitSeconds(Integer promotionWaitSeconds) {
+        this.promotionWaitSeconds = promotionWaitSeconds;
+    }
+
+    public String getAtDeadline() {
+        return atDeadline;
+    }
+
+    /** {@code abort} (the default) or {@code promote}: what becomes of a colour nobody decided on in time. */
+    @DataBoundSetter
+    public void setAtDeadline(String atDeadline) {
+        this.atDeadline = Util.fixEmptyAndTrim(atDeadline);
+    }
+
     @Override
     protected Map<String, Object> perform(BuildContext build) throws IOException {
         ResolvedTarget target = resolveTarget(build);
         DeploySettings settings = new DeploySettings(build.env().expand(app), containerPort, build.env().expand(healthPath),
                 healthTimeoutSeconds, build.env().expand(routerImage), routerPort, build.env().expand(serverNames));
         String reference = build.env().expand(image);
-        DeployRecord record = new DeployRecord(target, getTlsCredentialsId(),
-                settings, new DeployRecord.Notification(slackChannel, slackWebhookCredentialsId), reference, false);
-        DeployNotifications events = new DeployNotifications(DeployNotifiers.choose(slackWebhookCredentialsId, slackChannel,
-                CredentialSource.forRun(build.run()), build.run(), build.log()), target.label())
-                .triggeredBy(DeployNotifiers.describe(build.run()))
-                .linkingInto(Util.fixEmptyAndTrim(build.env().get("gitlabSourceRepoHomepage")));
+        DeployRecord.Notification notification = new DeployRecord.Notification(slackChannel, slackWebhookCredentialsId);
+        DeployNotifications events = notifications(notification, target, build);
+        PromotionTerms terms = promotionTerms();
+        if (terms != null) {
+            return deployWithoutSwitch(target, settings, reference, terms, notification, build, events);
+        }
+        DeployRecord record = new DeployRecord(target, getTlsCredentialsId(), settings, notification, reference, false);
         DeployAction.of(build.run()).add(record);
         try {
             if (target.kind() == DeployTarget.Kind.HOSTS) {
@@ -238,6 +309,74 @@ public class BlueGreenDeployStep extends EngineStep {
         } finally {
             build.run().save();
         }
+    }
+
+    /**
+     * Up to the switch, then the colour waits on its preview for blueGreenPromote or blueGreenAbort (in the
+     * Pipeline, typically after an {@code input}); the build goes on at once.
+     */
+    private Map<String, Object> deployWithoutSwitch(ResolvedTarget target, DeploySettings settings, String reference,
+                                                    PromotionTerms terms, DeployRecord.Notification notification,
+                                                    BuildContext build, DeployNotifications events) throws IOException {
+        InvalidInputException.require(target.kind() == DeployTarget.Kind.ENGINE, "promotion", "'" + target.label()
+                + "' is a target of kind " + target.kind().name().toLowerCase(Locale.ROOT) + "; promotion: 'manual' works"
+                + " on a target of one engine so far", "leave promotion out for this target");
+        try (DockerClient docker = target.connect(build.log())) {
+            DeploySpec spec = spec(settings, target, reference, build);
+            if (pull) {
+                pullIfAbsent(docker, reference, target, build);
+            }
+            WaitingColour waiting = new BlueGreenDeploy(docker, build.log()).withListener(events)
+                    .deployWithoutSwitch(spec, terms);
+            PromotionAction action = new PromotionAction(target, getTlsCredentialsId(), settings, notification, waiting,
+                    spec.router().reachAddress() + ":" + spec.router().publishPort());
+            build.run().addAction(action);
+            build.run().save();
+            return action.toStepResult();
+        }
+    }
+
+    /** The promotion terms when {@code promotion} is manual; refuses terms given without it, before anything changes. */
+    private PromotionTerms promotionTerms() {
+        String mode = promotion == null ? "auto" : promotion.toLowerCase(Locale.ROOT);
+        InvalidInputException.require(mode.equals("auto") || mode.equals("manual"), "promotion",
+                "'" + promotion + "' is not a promotion mode", "write 'auto' (switch once healthy) or 'manual'");
+        if (mode.equals("auto")) {
+            InvalidInputException.require(preChecks == null && postChecks == null && watchSeconds == null
+                            && promotionWaitSeconds == null && atDeadline == null, "promotion",
+                    "preChecks, postChecks, watchSeconds, promotionWaitSeconds and atDeadline apply to a deploy that waits"
+                            + " for promotion", "add promotion: 'manual', or leave them out");
+            return null;
+        }
+        PromotionTerms terms = PromotionTerms.manual().withPreChecks(checks(preChecks, "preChecks"))
+                .withPostChecks(checks(postChecks, "postChecks"));
+        if (watchSeconds != null) {
+            terms.withWatch(Duration.ofSeconds(watchSeconds));
+        }
+        if (promotionWaitSeconds != null) {
+            terms.withWait(Duration.ofSeconds(promotionWaitSeconds));
+        }
+        if (atDeadline != null) {
+            InvalidInputException.require(atDeadline.equalsIgnoreCase("abort") || atDeadline.equalsIgnoreCase("promote"),
+                    "atDeadline", "'" + atDeadline + "' is not what can happen at the deadline", "write 'abort' or 'promote'");
+            terms.withAtDeadline(PromotionTerms.AtDeadline.valueOf(atDeadline.toUpperCase(Locale.ROOT)));
+        }
+        terms.validate();
+        return terms;
+    }
+
+    private static List<HttpCheck> checks(String lines, String field) {
+        return lines == null ? List.of() : lines.lines().map(String::strip).filter(line -> !line.isEmpty())
+                .map(line -> HttpCheck.parse(line, field)).toList();
+    }
+
+    /** Slack (or nothing) for this build's deploys of one target, linking commits into GitLab when the push said where. */
+    static DeployNotifications notifications(DeployRecord.Notification notification, ResolvedTarget target,
+                                             BuildContext build) {
+        return new DeployNotifications(DeployNotifiers.choose(notification.slackWebhookCredentialsId(),
+                notification.slackChannel(), CredentialSource.forRun(build.run()), build.run(), build.log()), target.label())
+                .triggeredBy(DeployNotifiers.describe(build.run()))
+                .linkingInto(Util.fixEmptyAndTrim(build.env().get("gitlabSourceRepoHomepage")));
     }
 
     /** Every host of the target in the plan's waves; each host's router is reached at the host's own address. */
@@ -314,6 +453,25 @@ public class BlueGreenDeployStep extends EngineStep {
                     HealthCheckSpec.http(value.trim()).validate();
                 }
             });
+        }
+
+        public ListBoxModel doFillPromotionItems() {
+            return new ListBoxModel(new ListBoxModel.Option("auto: switch once healthy", "auto"),
+                    new ListBoxModel.Option("manual: wait for blueGreenPromote or blueGreenAbort", "manual"));
+        }
+
+        public ListBoxModel doFillAtDeadlineItems() {
+            return new ListBoxModel(new ListBoxModel.Option("abort", "abort"), new ListBoxModel.Option("promote", "promote"));
+        }
+
+        @POST
+        public FormValidation doCheckPreChecks(@AncestorInPath Item item, @QueryParameter String value) {
+            return validate(item, () -> checks(isExpression(value) ? null : Util.fixEmptyAndTrim(value), "preChecks"));
+        }
+
+        @POST
+        public FormValidation doCheckPostChecks(@AncestorInPath Item item, @QueryParameter String value) {
+            return validate(item, () -> checks(isExpression(value) ? null : Util.fixEmptyAndTrim(value), "postChecks"));
         }
 
         @POST
