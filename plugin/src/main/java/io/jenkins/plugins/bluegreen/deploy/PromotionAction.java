@@ -1,5 +1,6 @@
 package io.jenkins.plugins.bluegreen.deploy;
 
+import hudson.model.Item;
 import hudson.model.Run;
 import io.bluegreen.deploy.WaitingColour;
 import io.bluegreen.router.NginxRouter;
@@ -12,8 +13,8 @@ import jenkins.model.RunAction2;
  * A colour this build deployed without the switch: waiting for promotion, then promoted, aborted or
  * refused. The build page shows it; {@code blueGreenPromote} and {@code blueGreenAbort} find it here for
  * the settings the deploy used, so the router's routes cannot change between the deploy and the promote.
- * The preview key is left out on purpose: whoever may read the build is not thereby allowed to see an
- * unreleased version.
+ * The preview's command, with its key, is shown only to those who may build the job: whoever may read the
+ * build is not thereby allowed to see an unreleased version.
  */
 public class PromotionAction implements RunAction2 {
     /** Where the waiting colour stands. */
@@ -32,6 +33,7 @@ public class PromotionAction implements RunAction2 {
     private final String deadline;
     private final String atDeadline;
     private final String previewHost;
+    private final String previewCommand;
     private final String router;
     private State state = State.WAITING;
     private String outcome;
@@ -53,6 +55,8 @@ public class PromotionAction implements RunAction2 {
         this.atDeadline = waiting.terms().atDeadline().label();
         this.previewHost = NginxRouter.previewHost(waiting.containerNames().get(0), waiting.containerPort());
         this.router = router;
+        int colon = router.lastIndexOf(':');
+        this.previewCommand = waiting.previewCommand(router.substring(0, colon), Integer.parseInt(router.substring(colon + 1)));
     }
 
     /** This build's colour of {@code app} on {@code target} that still waits, if any. */
@@ -129,6 +133,11 @@ public class PromotionAction implements RunAction2 {
 
     public String getPreviewHost() {
         return previewHost;
+    }
+
+    /** The preview as a curl command with its key, for those who may build the job; null for everybody else. */
+    public String getPreviewCommand() {
+        return run != null && run.getParent().hasPermission(Item.BUILD) ? previewCommand : null;
     }
 
     public String getRouter() {

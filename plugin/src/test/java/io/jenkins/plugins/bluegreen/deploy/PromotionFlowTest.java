@@ -76,7 +76,8 @@ class PromotionFlowTest {
         routerPort = engine.addTarget("local").getRouterPort();
         r.jenkins.setSecurityRealm(r.createDummySecurityRealm());
         r.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
-                .grant(Jenkins.READ, Item.READ, Item.BUILD).everywhere().to("alice", "bob"));
+                .grant(Jenkins.READ, Item.READ, Item.BUILD).everywhere().to("alice", "bob")
+                .grant(Jenkins.READ, Item.READ).everywhere().to("reader"));
         WorkflowJob job = r.createProject(WorkflowJob.class, "promote");
         job.setDefinition(new CpsFlowDefinition(waitingDeployOfV2(", postChecks: 'GET /health 200', watchSeconds: 2")
                 + "input id: 'Promote', message: 'Promote v2?', submitter: 'alice'\n"
@@ -89,11 +90,17 @@ class PromotionFlowTest {
         assertEquals("v1", live(), "the waiting colour gets no traffic");
         PromotionAction waiting = build.getAction(PromotionAction.class);
         assertEquals(PromotionAction.State.WAITING, waiting.getState());
+        String key = previewKey();
+        r.assertLogNotContains(key, build);
+        r.assertLogContains("X-Bluegreen-Preview: ****", build);
+        JenkinsRule.WebClient reader = r.createWebClient().login("reader");
+        String page = reader.getPage(build).getWebResponse().getContentAsString();
+        assertTrue(page.contains("waiting for promotion"), "the build page says the colour waits");
+        assertFalse(page.contains(key), "the preview key is not shown to mere readers of the build");
         JenkinsRule.WebClient bob = r.createWebClient().login("bob");
         bob.setThrowExceptionOnFailingStatusCode(false);
-        String summary = bob.getPage(build).getWebResponse().getContentAsString();
-        assertTrue(summary.contains("waiting for promotion"), "the build page says the colour waits");
-        assertFalse(summary.contains(previewKey()), "the preview key is not shown to readers of the build");
+        assertTrue(bob.getPage(build).getWebResponse().getContentAsString().contains(key),
+                "who may build the job sees the preview with its key");
 
         WebResponse refused = bob.getPage(proceed(bob, build)).getWebResponse();
         assertTrue(refused.getContentAsString().contains("You need to be alice"), refused.getContentAsString());
