@@ -11,6 +11,7 @@ import io.bluegreen.deploy.BlueGreenDeploy;
 import io.bluegreen.deploy.DeployFailedException;
 import io.bluegreen.deploy.DeployResult;
 import io.bluegreen.deploy.DeploySpec;
+import io.bluegreen.deploy.LiveImage;
 import io.bluegreen.deploy.PromotionTerms;
 import io.bluegreen.deploy.RolloutFailedException;
 import io.bluegreen.deploy.RolloutResult;
@@ -21,6 +22,7 @@ import io.bluegreen.health.HttpCheck;
 import io.bluegreen.image.ImagePuller;
 import io.bluegreen.image.ImageReference;
 import io.bluegreen.notify.DeployNotifications;
+import io.bluegreen.router.RouterSettings;
 import io.bluegreen.validation.InvalidInputException;
 import io.jenkins.plugins.bluegreen.BuildContext;
 import io.jenkins.plugins.bluegreen.EngineStep;
@@ -29,7 +31,9 @@ import io.jenkins.plugins.bluegreen.notify.DeployNotifiers;
 import io.jenkins.plugins.bluegreen.targets.CredentialSource;
 import io.jenkins.plugins.bluegreen.targets.DeployTarget;
 import io.jenkins.plugins.bluegreen.targets.ResolvedTarget;
+import io.jenkins.plugins.bluegreen.targets.TargetResolver;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -71,6 +75,7 @@ public class BlueGreenDeployStep extends EngineStep {
     private Integer watchSeconds;
     private Integer promotionWaitSeconds;
     private String atDeadline;
+    private String from;
 
     @DataBoundConstructor
     public BlueGreenDeployStep(String app, String image) {
@@ -272,26 +277,40 @@ public class BlueGreenDeployStep extends EngineStep {
         this.atDeadline = Util.fixEmptyAndTrim(atDeadline);
     }
 
+    public String getFrom() {
+        return from;
+    }
+
+    /**
+     * A configured target whose live image (by registry digest) this deploy takes instead of {@code image}:
+     * production gets exactly what staging tested, even if a tag moved since.
+     */
+    @DataBoundSetter
+    public void setFrom(String from) {
+        this.from = Util.fixEmptyAndTrim(from);
+    }
+
     @Override
     protected Map<String, Object> perform(BuildContext build) throws IOException {
         ResolvedTarget target = resolveTarget(build);
         DeploySettings settings = new DeploySettings(build.env().expand(app), containerPort, build.env().expand(healthPath),
                 healthTimeoutSeconds, build.env().expand(routerImage), routerPort, build.env().expand(serverNames));
-        String reference = build.env().expand(image);
+        LiveImage tested = liveImageOfSource(settings.getApp(), build);
+        String reference = tested != null ? tested.reference() : build.env().expand(image);
         DeployRecord.Notification notification = new DeployRecord.Notification(slackChannel, slackWebhookCredentialsId);
         DeployNotifications events = notifications(notification, target, build);
         PromotionTerms terms = promotionTerms();
         if (terms != null) {
-            return deployWithoutSwitch(target, settings, reference, terms, notification, build, events);
+            return deployWithoutSwitch(target, settings, reference, tested, terms, notification, build, events);
         }
         DeployRecord record = new DeployRecord(target, getTlsCredentialsId(), settings, notification, reference, false);
         DeployAction.of(build.run()).add(record);
         try {
             if (target.kind() == DeployTarget.Kind.HOSTS) {
-                return rollOut(target, settings, reference, build, record, events);
+                return rollOut(target, settings, reference, tested, build, record, events);
             }
             try (DockerClient docker = target.connect(build.log())) {
-                DeploySpec spec = spec(settings, target, reference, build);
+                DeploySpec spec = spec(settings, target, reference, tested, build);
                 // Swarm nodes pull for themselves, by the image's registry address.
                 if (pull && target.kind() == DeployTarget.Kind.ENGINE) {
                     pullIfAbsent(docker, reference, target, build);
@@ -316,13 +335,13 @@ public class BlueGreenDeployStep extends EngineStep {
      * Pipeline, typically after an {@code input}); the build goes on at once.
      */
     private Map<String, Object> deployWithoutSwitch(ResolvedTarget target, DeploySettings settings, String reference,
-                                                    PromotionTerms terms, DeployRecord.Notification notification,
+                                                    LiveImage tested, PromotionTerms terms, DeployRecord.Notification notification,
                                                     BuildContext build, DeployNotifications events) throws IOException {
         InvalidInputException.require(target.kind() == DeployTarget.Kind.ENGINE, "promotion", "'" + target.label()
                 + "' is a target of kind " + target.kind().name().toLowerCase(Locale.ROOT) + "; promotion: 'manual' works"
                 + " on a target of one engine so far", "leave promotion out for this target");
         try (DockerClient docker = target.connect(build.log())) {
-            DeploySpec spec = spec(settings, target, reference, build);
+            DeploySpec spec = spec(settings, target, reference, tested, build);
             if (pull) {
                 pullIfAbsent(docker, reference, target, build);
             }
@@ -380,13 +399,13 @@ public class BlueGreenDeployStep extends EngineStep {
     }
 
     /** Every host of the target in the plan's waves; each host's router is reached at the host's own address. */
-    private Map<String, Object> rollOut(ResolvedTarget target, DeploySettings settings, String reference, BuildContext build,
-                                        DeployRecord record, DeployNotifications events) {
+    private Map<String, Object> rollOut(ResolvedTarget target, DeploySettings settings, String reference, LiveImage tested,
+                                        BuildContext build, DeployRecord record, DeployNotifications events) {
         events.started(settings.getApp(), Util.fixEmptyAndTrim(build.env().expand(commit)));
         RolloutResult result = new WaveDeploy(target.hosts(), target.settings().rolloutPlan(), build.log())
                 .withRegistryCredentials(target.registry())
                 .deploy(host -> {
-                    DeploySpec spec = spec(settings, target, reference, build);
+                    DeploySpec spec = spec(settings, target, reference, tested, build);
                     spec.router().withReachAddress(host.address());
                     return spec;
                 });
@@ -395,9 +414,45 @@ public class BlueGreenDeployStep extends EngineStep {
         return record.toStepResult();
     }
 
-    private DeploySpec spec(DeploySettings settings, ResolvedTarget target, String reference, BuildContext build) {
+    /**
+     * The image named by {@code from}'s live colour, pinned by digest; null without {@code from}. Read before
+     * anything changes, so a source that is not running healthy stops the deploy with the engine's reason.
+     */
+    private LiveImage liveImageOfSource(String app, BuildContext build) {
+        String source = Util.fixEmptyAndTrim(build.env().expand(from));
+        String named = Util.fixEmptyAndTrim(build.env().expand(image));
+        InvalidInputException.require(source == null || named == null, "from",
+                "both image '" + named + "' and from '" + source + "' are given", "give image, or from to deploy what that target runs live");
+        InvalidInputException.require(source != null || named != null, "image", "no image to deploy",
+                "give image (e.g. img.ref), or from: a target whose live image to deploy");
+        if (source == null) {
+            return null;
+        }
+        ResolvedTarget sourceTarget = new TargetResolver(CredentialSource.forRun(build.run()))
+                .resolve(source, null, null, null, build.env());
+        InvalidInputException.require(sourceTarget.kind() == DeployTarget.Kind.ENGINE, "from", "'" + source
+                + "' is a target of kind " + sourceTarget.kind().name().toLowerCase(Locale.ROOT) + ", which has no single"
+                + " live image to read", "promote from a target of one engine (e.g. staging)");
+        // The source's own router: the settings of this step (ports, host names) belong to the target deployed to.
+        RouterSettings router = new DeploySettings(app, containerPort, null, null, null, null, null)
+                .spec(sourceTarget, null).router();
+        try (DockerClient docker = sourceTarget.connect(build.log())) {
+            LiveImage tested = LiveImage.of(docker, sourceTarget.label(), app, router);
+            build.log().line("[" + app + "] promoting " + tested.reference() + " (commit " + tested.commit() + "), live on "
+                    + tested.source());
+            return tested;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private DeploySpec spec(DeploySettings settings, ResolvedTarget target, String reference, LiveImage tested,
+                            BuildContext build) {
         DeploySpec spec = settings.spec(target, reference).withReplicas(replicas).withStandby(standby)
                 .withCommit(Util.fixEmptyAndTrim(build.env().expand(commit)));
+        if (tested != null) {
+            tested.deployedBy(spec);
+        }
         if (drainSeconds != null) {
             spec.withDrainTimeout(Duration.ofSeconds(drainSeconds));
         }
@@ -440,7 +495,8 @@ public class BlueGreenDeployStep extends EngineStep {
         @POST
         public FormValidation doCheckImage(@AncestorInPath Item item, @QueryParameter String value) {
             return validate(item, () -> {
-                if (!isExpression(value)) {
+                // Blank is right with from; the step refuses a deploy that gives neither.
+                if (Util.fixEmptyAndTrim(value) != null && !isExpression(value)) {
                     ImageReference.parse(value, "image");
                 }
             });
