@@ -7,6 +7,7 @@ import io.jenkins.plugins.bluegreen.targets.DeployTarget;
 import io.jenkins.plugins.bluegreen.targets.DeployTargets;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -16,7 +17,7 @@ import java.util.Map;
  */
 public final class TestEngine implements AutoCloseable {
     public final DockerClient docker;
-    public final String routerName = TestBed.uniqueName("plugin-router");
+    private final String routerPrefix = TestBed.uniqueName("plugin-router");
 
     private TestEngine(DockerClient docker) {
         this.docker = docker;
@@ -26,15 +27,20 @@ public final class TestEngine implements AutoCloseable {
         return new TestEngine(TestBed.docker());
     }
 
-    /** A target on the local engine with a router of this test's own, on a free loopback port. */
+    /**
+     * A target on the local engine, added to the configured ones, with a router of this test's own (one per
+     * target, as staging and production have) on a free loopback port.
+     */
     public DeployTarget addTarget(String name) throws IOException {
         DeployTarget target = new DeployTarget(name, "unix:///var/run/docker.sock");
-        target.setRouterName(routerName);
+        target.setRouterName(routerPrefix + "-" + name);
         target.setRouterImage(TestBed.NGINX);
         target.setRouterAddress("127.0.0.1");
         target.setRouterPort(freePort());
         target.setHealthPath("/health");
-        DeployTargets.get().setTargets(List.of(target));
+        List<DeployTarget> targets = new ArrayList<>(DeployTargets.get().getTargets());
+        targets.add(target);
+        DeployTargets.get().setTargets(targets);
         return target;
     }
 
@@ -44,12 +50,12 @@ public final class TestEngine implements AutoCloseable {
         }
     }
 
-    /** Removes the app's containers (and the lock) and this test's router. */
+    /** Removes the app's containers (and the lock) and this test's routers. */
     public void removeApp(String app) {
         List<Container> leftovers = docker.listContainersCmd().withShowAll(true)
                 .withLabelFilter(Map.of("io.bluegreen.app", app)).exec();
         leftovers.forEach(c -> docker.removeContainerCmd(c.getId()).withForce(true).exec());
-        docker.listContainersCmd().withShowAll(true).withNameFilter(List.of(routerName)).exec()
+        docker.listContainersCmd().withShowAll(true).withNameFilter(List.of(routerPrefix)).exec()
                 .forEach(c -> docker.removeContainerCmd(c.getId()).withForce(true).exec());
     }
 

@@ -7,16 +7,22 @@ import hudson.Util;
 import hudson.model.Item;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import io.bluegreen.deploy.BlueGreenDeploy;
 import io.bluegreen.deploy.DeployFailedException;
 import io.bluegreen.deploy.DeployResult;
 import io.bluegreen.deploy.DeploySpec;
+import io.bluegreen.deploy.LiveImage;
+import io.bluegreen.deploy.PromotionTerms;
 import io.bluegreen.deploy.RolloutFailedException;
 import io.bluegreen.deploy.RolloutResult;
+import io.bluegreen.deploy.WaitingColour;
 import io.bluegreen.deploy.WaveDeploy;
 import io.bluegreen.health.HealthCheckSpec;
+import io.bluegreen.health.HttpCheck;
 import io.bluegreen.image.ImagePuller;
 import io.bluegreen.image.ImageReference;
 import io.bluegreen.notify.DeployNotifications;
+import io.bluegreen.router.RouterSettings;
 import io.bluegreen.validation.InvalidInputException;
 import io.jenkins.plugins.bluegreen.BuildContext;
 import io.jenkins.plugins.bluegreen.EngineStep;
@@ -25,8 +31,12 @@ import io.jenkins.plugins.bluegreen.notify.DeployNotifiers;
 import io.jenkins.plugins.bluegreen.targets.CredentialSource;
 import io.jenkins.plugins.bluegreen.targets.DeployTarget;
 import io.jenkins.plugins.bluegreen.targets.ResolvedTarget;
+import io.jenkins.plugins.bluegreen.targets.TargetResolver;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
@@ -59,6 +69,13 @@ public class BlueGreenDeployStep extends EngineStep {
     private Integer routerPort;
     private String slackChannel;
     private String slackWebhookCredentialsId;
+    private String promotion;
+    private String preChecks;
+    private String postChecks;
+    private Integer watchSeconds;
+    private Integer promotionWaitSeconds;
+    private String atDeadline;
+    private String from;
 
     @DataBoundConstructor
     public BlueGreenDeployStep(String app, String image) {
@@ -202,25 +219,98 @@ public class BlueGreenDeployStep extends EngineStep {
         this.slackWebhookCredentialsId = Util.fixEmptyAndTrim(slackWebhookCredentialsId);
     }
 
+    public String getPromotion() {
+        return promotion;
+    }
+
+    /** {@code auto} (the default): switch once healthy; {@code manual}: stop before the switch and wait for blueGreenPromote. */
+    @DataBoundSetter
+    public void setPromotion(String promotion) {
+        this.promotion = Util.fixEmptyAndTrim(promotion);
+    }
+
+    public String getPreChecks() {
+        return preChecks;
+    }
+
+    /** {@code GET /path STATUS [contains TEXT]}, one per line, run on the preview before the switch. */
+    @DataBoundSetter
+    public void setPreChecks(String preChecks) {
+        this.preChecks = Util.fixEmptyAndTrim(preChecks);
+    }
+
+    public String getPostChecks() {
+        return postChecks;
+    }
+
+    /** The same kind of checks, run on the live router after the switch while the old colour keeps running. */
+    @DataBoundSetter
+    public void setPostChecks(String postChecks) {
+        this.postChecks = Util.fixEmptyAndTrim(postChecks);
+    }
+
+    public Integer getWatchSeconds() {
+        return watchSeconds;
+    }
+
+    @DataBoundSetter
+    public void setWatchSeconds(Integer watchSeconds) {
+        this.watchSeconds = watchSeconds;
+    }
+
+    public Integer getPromotionWaitSeconds() {
+        return promotionWaitSeconds;
+    }
+
+    @DataBoundSetter
+    public void setPromotionWaitSeconds(Integer promotionWaitSeconds) {
+        this.promotionWaitSeconds = promotionWaitSeconds;
+    }
+
+    public String getAtDeadline() {
+        return atDeadline;
+    }
+
+    /** {@code abort} (the default) or {@code promote}: what becomes of a colour nobody decided on in time. */
+    @DataBoundSetter
+    public void setAtDeadline(String atDeadline) {
+        this.atDeadline = Util.fixEmptyAndTrim(atDeadline);
+    }
+
+    public String getFrom() {
+        return from;
+    }
+
+    /**
+     * A configured target whose live image (by registry digest) this deploy takes instead of {@code image}:
+     * production gets exactly what staging tested, even if a tag moved since.
+     */
+    @DataBoundSetter
+    public void setFrom(String from) {
+        this.from = Util.fixEmptyAndTrim(from);
+    }
+
     @Override
     protected Map<String, Object> perform(BuildContext build) throws IOException {
         ResolvedTarget target = resolveTarget(build);
         DeploySettings settings = new DeploySettings(build.env().expand(app), containerPort, build.env().expand(healthPath),
                 healthTimeoutSeconds, build.env().expand(routerImage), routerPort, build.env().expand(serverNames));
-        String reference = build.env().expand(image);
-        DeployRecord record = new DeployRecord(target, getTlsCredentialsId(),
-                settings, new DeployRecord.Notification(slackChannel, slackWebhookCredentialsId), reference, false);
-        DeployNotifications events = new DeployNotifications(DeployNotifiers.choose(slackWebhookCredentialsId, slackChannel,
-                CredentialSource.forRun(build.run()), build.run(), build.log()), target.label())
-                .triggeredBy(DeployNotifiers.describe(build.run()))
-                .linkingInto(Util.fixEmptyAndTrim(build.env().get("gitlabSourceRepoHomepage")));
+        LiveImage tested = liveImageOfSource(settings.getApp(), build);
+        String reference = tested != null ? tested.reference() : build.env().expand(image);
+        DeployRecord.Notification notification = new DeployRecord.Notification(slackChannel, slackWebhookCredentialsId);
+        DeployNotifications events = notifications(notification, target, build);
+        PromotionTerms terms = promotionTerms();
+        if (terms != null) {
+            return deployWithoutSwitch(target, settings, reference, tested, terms, notification, build, events);
+        }
+        DeployRecord record = new DeployRecord(target, getTlsCredentialsId(), settings, notification, reference, false);
         DeployAction.of(build.run()).add(record);
         try {
             if (target.kind() == DeployTarget.Kind.HOSTS) {
-                return rollOut(target, settings, reference, build, record, events);
+                return rollOut(target, settings, reference, tested, build, record, events);
             }
             try (DockerClient docker = target.connect(build.log())) {
-                DeploySpec spec = spec(settings, target, reference, build);
+                DeploySpec spec = spec(settings, target, reference, tested, build);
                 // Swarm nodes pull for themselves, by the image's registry address.
                 if (pull && target.kind() == DeployTarget.Kind.ENGINE) {
                     pullIfAbsent(docker, reference, target, build);
@@ -240,14 +330,82 @@ public class BlueGreenDeployStep extends EngineStep {
         }
     }
 
+    /**
+     * Up to the switch, then the colour waits on its preview for blueGreenPromote or blueGreenAbort (in the
+     * Pipeline, typically after an {@code input}); the build goes on at once.
+     */
+    private Map<String, Object> deployWithoutSwitch(ResolvedTarget target, DeploySettings settings, String reference,
+                                                    LiveImage tested, PromotionTerms terms, DeployRecord.Notification notification,
+                                                    BuildContext build, DeployNotifications events) throws IOException {
+        InvalidInputException.require(target.kind() == DeployTarget.Kind.ENGINE, "promotion", "'" + target.label()
+                + "' is a target of kind " + target.kind().name().toLowerCase(Locale.ROOT) + "; promotion: 'manual' works"
+                + " on a target of one engine so far", "leave promotion out for this target");
+        try (DockerClient docker = target.connect(build.log())) {
+            DeploySpec spec = spec(settings, target, reference, tested, build);
+            if (pull) {
+                pullIfAbsent(docker, reference, target, build);
+            }
+            WaitingColour waiting = new BlueGreenDeploy(docker, build.log()).withListener(events)
+                    .deployWithoutSwitch(spec, terms);
+            PromotionAction action = new PromotionAction(target, getTlsCredentialsId(), settings, notification, waiting,
+                    spec.router().reachAddress() + ":" + spec.router().publishPort());
+            build.run().addAction(action);
+            build.run().save();
+            return action.toStepResult();
+        }
+    }
+
+    /** The promotion terms when {@code promotion} is manual; refuses terms given without it, before anything changes. */
+    private PromotionTerms promotionTerms() {
+        String mode = promotion == null ? "auto" : promotion.toLowerCase(Locale.ROOT);
+        InvalidInputException.require(mode.equals("auto") || mode.equals("manual"), "promotion",
+                "'" + promotion + "' is not a promotion mode", "write 'auto' (switch once healthy) or 'manual'");
+        if (mode.equals("auto")) {
+            InvalidInputException.require(preChecks == null && postChecks == null && watchSeconds == null
+                            && promotionWaitSeconds == null && atDeadline == null, "promotion",
+                    "preChecks, postChecks, watchSeconds, promotionWaitSeconds and atDeadline apply to a deploy that waits"
+                            + " for promotion", "add promotion: 'manual', or leave them out");
+            return null;
+        }
+        PromotionTerms terms = PromotionTerms.manual().withPreChecks(checks(preChecks, "preChecks"))
+                .withPostChecks(checks(postChecks, "postChecks"));
+        if (watchSeconds != null) {
+            terms.withWatch(Duration.ofSeconds(watchSeconds));
+        }
+        if (promotionWaitSeconds != null) {
+            terms.withWait(Duration.ofSeconds(promotionWaitSeconds));
+        }
+        if (atDeadline != null) {
+            InvalidInputException.require(atDeadline.equalsIgnoreCase("abort") || atDeadline.equalsIgnoreCase("promote"),
+                    "atDeadline", "'" + atDeadline + "' is not what can happen at the deadline", "write 'abort' or 'promote'");
+            terms.withAtDeadline(PromotionTerms.AtDeadline.valueOf(atDeadline.toUpperCase(Locale.ROOT)));
+        }
+        terms.validate();
+        return terms;
+    }
+
+    private static List<HttpCheck> checks(String lines, String field) {
+        return lines == null ? List.of() : lines.lines().map(String::strip).filter(line -> !line.isEmpty())
+                .map(line -> HttpCheck.parse(line, field)).toList();
+    }
+
+    /** Slack (or nothing) for this build's deploys of one target, linking commits into GitLab when the push said where. */
+    static DeployNotifications notifications(DeployRecord.Notification notification, ResolvedTarget target,
+                                             BuildContext build) {
+        return new DeployNotifications(DeployNotifiers.choose(notification.slackWebhookCredentialsId(),
+                notification.slackChannel(), CredentialSource.forRun(build.run()), build.run(), build.log()), target.label())
+                .triggeredBy(DeployNotifiers.describe(build.run()))
+                .linkingInto(Util.fixEmptyAndTrim(build.env().get("gitlabSourceRepoHomepage")));
+    }
+
     /** Every host of the target in the plan's waves; each host's router is reached at the host's own address. */
-    private Map<String, Object> rollOut(ResolvedTarget target, DeploySettings settings, String reference, BuildContext build,
-                                        DeployRecord record, DeployNotifications events) {
+    private Map<String, Object> rollOut(ResolvedTarget target, DeploySettings settings, String reference, LiveImage tested,
+                                        BuildContext build, DeployRecord record, DeployNotifications events) {
         events.started(settings.getApp(), Util.fixEmptyAndTrim(build.env().expand(commit)));
         RolloutResult result = new WaveDeploy(target.hosts(), target.settings().rolloutPlan(), build.log())
                 .withRegistryCredentials(target.registry())
                 .deploy(host -> {
-                    DeploySpec spec = spec(settings, target, reference, build);
+                    DeploySpec spec = spec(settings, target, reference, tested, build);
                     spec.router().withReachAddress(host.address());
                     return spec;
                 });
@@ -256,9 +414,45 @@ public class BlueGreenDeployStep extends EngineStep {
         return record.toStepResult();
     }
 
-    private DeploySpec spec(DeploySettings settings, ResolvedTarget target, String reference, BuildContext build) {
+    /**
+     * The image named by {@code from}'s live colour, pinned by digest; null without {@code from}. Read before
+     * anything changes, so a source that is not running healthy stops the deploy with the engine's reason.
+     */
+    private LiveImage liveImageOfSource(String app, BuildContext build) {
+        String source = Util.fixEmptyAndTrim(build.env().expand(from));
+        String named = Util.fixEmptyAndTrim(build.env().expand(image));
+        InvalidInputException.require(source == null || named == null, "from",
+                "both image '" + named + "' and from '" + source + "' are given", "give image, or from to deploy what that target runs live");
+        InvalidInputException.require(source != null || named != null, "image", "no image to deploy",
+                "give image (e.g. img.ref), or from: a target whose live image to deploy");
+        if (source == null) {
+            return null;
+        }
+        ResolvedTarget sourceTarget = new TargetResolver(CredentialSource.forRun(build.run()))
+                .resolve(source, null, null, null, build.env());
+        InvalidInputException.require(sourceTarget.kind() == DeployTarget.Kind.ENGINE, "from", "'" + source
+                + "' is a target of kind " + sourceTarget.kind().name().toLowerCase(Locale.ROOT) + ", which has no single"
+                + " live image to read", "promote from a target of one engine (e.g. staging)");
+        // The source's own router: the settings of this step (ports, host names) belong to the target deployed to.
+        RouterSettings router = new DeploySettings(app, containerPort, null, null, null, null, null)
+                .spec(sourceTarget, null).router();
+        try (DockerClient docker = sourceTarget.connect(build.log())) {
+            LiveImage tested = LiveImage.of(docker, sourceTarget.label(), app, router);
+            build.log().line("[" + app + "] promoting " + tested.reference() + " (commit " + tested.commit() + "), live on "
+                    + tested.source());
+            return tested;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private DeploySpec spec(DeploySettings settings, ResolvedTarget target, String reference, LiveImage tested,
+                            BuildContext build) {
         DeploySpec spec = settings.spec(target, reference).withReplicas(replicas).withStandby(standby)
                 .withCommit(Util.fixEmptyAndTrim(build.env().expand(commit)));
+        if (tested != null) {
+            tested.deployedBy(spec);
+        }
         if (drainSeconds != null) {
             spec.withDrainTimeout(Duration.ofSeconds(drainSeconds));
         }
@@ -301,7 +495,8 @@ public class BlueGreenDeployStep extends EngineStep {
         @POST
         public FormValidation doCheckImage(@AncestorInPath Item item, @QueryParameter String value) {
             return validate(item, () -> {
-                if (!isExpression(value)) {
+                // Blank is right with from; the step refuses a deploy that gives neither.
+                if (Util.fixEmptyAndTrim(value) != null && !isExpression(value)) {
                     ImageReference.parse(value, "image");
                 }
             });
@@ -314,6 +509,25 @@ public class BlueGreenDeployStep extends EngineStep {
                     HealthCheckSpec.http(value.trim()).validate();
                 }
             });
+        }
+
+        public ListBoxModel doFillPromotionItems() {
+            return new ListBoxModel(new ListBoxModel.Option("auto: switch once healthy", "auto"),
+                    new ListBoxModel.Option("manual: wait for blueGreenPromote or blueGreenAbort", "manual"));
+        }
+
+        public ListBoxModel doFillAtDeadlineItems() {
+            return new ListBoxModel(new ListBoxModel.Option("abort", "abort"), new ListBoxModel.Option("promote", "promote"));
+        }
+
+        @POST
+        public FormValidation doCheckPreChecks(@AncestorInPath Item item, @QueryParameter String value) {
+            return validate(item, () -> checks(isExpression(value) ? null : Util.fixEmptyAndTrim(value), "preChecks"));
+        }
+
+        @POST
+        public FormValidation doCheckPostChecks(@AncestorInPath Item item, @QueryParameter String value) {
+            return validate(item, () -> checks(isExpression(value) ? null : Util.fixEmptyAndTrim(value), "postChecks"));
         }
 
         @POST

@@ -43,7 +43,7 @@ class DockerFlowTest {
     @RegisterExtension
     private static final BuildWatcherExtension BUILD_WATCHER = new BuildWatcherExtension();
 
-    private static final String DOCKERFILE = "FROM bluegreen-test/busybox\n"
+    static final String DOCKERFILE = "FROM bluegreen-test/busybox\n"
             + "ARG VERSION=v1\n"
             + "RUN mkdir -p /www && echo ok > /www/health && echo $VERSION > /www/version\n"
             + "EXPOSE 8080\n"

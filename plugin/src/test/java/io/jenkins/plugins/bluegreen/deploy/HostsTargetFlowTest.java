@@ -3,21 +3,16 @@ package io.jenkins.plugins.bluegreen.deploy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.cloudbees.plugins.credentials.CredentialsScope;
-import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
-import hudson.util.Secret;
 import io.bluegreen.health.HttpAnswer;
 import io.bluegreen.health.PlainHttp;
 import io.bluegreen.testbed.HostsFixture;
 import io.bluegreen.testbed.RequiresTestBed;
 import io.bluegreen.testbed.TestHosts;
+import io.jenkins.plugins.bluegreen.TestHostsTls;
 import io.jenkins.plugins.bluegreen.targets.DeployTarget;
 import io.jenkins.plugins.bluegreen.targets.DeployTargets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.jenkinsci.plugins.docker.commons.credentials.DockerServerCredentials;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
@@ -44,15 +39,11 @@ class HostsTargetFlowTest {
 
     @Test
     void pipelineRollsOutToEveryHostOfTheTarget(JenkinsRule r) throws Exception {
-        Path tls = TestHosts.clientTlsDirectory();
-        SystemCredentialsProvider.getInstance().getCredentials().add(new DockerServerCredentials(CredentialsScope.GLOBAL,
-                "hosts-tls", "test bed client certificate", Secret.fromString(Files.readString(tls.resolve("key.pem"))),
-                Files.readString(tls.resolve("cert.pem")), Files.readString(tls.resolve("ca.pem"))));
-        SystemCredentialsProvider.getInstance().save();
+        String tls = TestHostsTls.add();
         DeployTarget fleet = new DeployTarget("fleet", null);
         fleet.setKind("hosts");
         fleet.setHosts("web1=" + TestHosts.host(1).uri() + "\nweb2=" + TestHosts.host(2).uri());
-        fleet.setTlsCredentialsId("hosts-tls");
+        fleet.setTlsCredentialsId(tls);
         fleet.setWaveSize("1");
         fleet.setRouterName(fixture.routerName);
         fleet.setRouterImage(TestHosts.image("nginx:latest"));

@@ -1,0 +1,52 @@
+package io.jenkins.plugins.bluegreen.deploy;
+
+import com.github.dockerjava.api.DockerClient;
+import hudson.Util;
+import io.bluegreen.deploy.BlueGreenDeploy;
+import io.bluegreen.deploy.DeploySpec;
+import io.bluegreen.notify.DeployNotifications;
+import io.bluegreen.validation.InvalidInputException;
+import io.jenkins.plugins.bluegreen.BuildContext;
+import io.jenkins.plugins.bluegreen.EngineStep;
+import io.jenkins.plugins.bluegreen.targets.ResolvedTarget;
+import java.io.IOException;
+import java.util.Map;
+
+/**
+ * A step that decides on the colour this build deployed with {@code promotion: 'manual'}: the app and the
+ * target name it; the rest (router, host names, Slack) is what that deploy used, kept in its
+ * {@link PromotionAction}. The engine finds the waiting colour by its labels.
+ */
+public abstract class WaitingColourStep extends EngineStep {
+    private final String app;
+
+    protected WaitingColourStep(String app) {
+        this.app = Util.fixEmptyAndTrim(app);
+    }
+
+    public String getApp() {
+        return app;
+    }
+
+    @Override
+    protected final Map<String, Object> perform(BuildContext build) throws IOException {
+        ResolvedTarget target = resolveTarget(build);
+        String name = build.env().expand(app);
+        PromotionAction waiting = PromotionAction.waitingIn(build.run(), name, target.label());
+        if (waiting == null) {
+            throw new InvalidInputException("app", "this build has no colour of " + name + " on " + target.label()
+                    + " waiting for promotion", "deploy it first in this build with blueGreenDeploy(..., promotion: 'manual')");
+        }
+        DeploySpec spec = waiting.settings().spec(target, null);
+        DeployNotifications events = BlueGreenDeployStep.notifications(waiting.notification(), target, build);
+        try (DockerClient docker = target.connect(build.log())) {
+            return decide(new BlueGreenDeploy(docker, build.log()).withListener(events), spec, waiting, target);
+        } finally {
+            build.run().save();
+        }
+    }
+
+    /** Acts on the waiting colour, records the decision in {@code waiting}, and returns the step's result. */
+    protected abstract Map<String, Object> decide(BlueGreenDeploy deployer, DeploySpec spec, PromotionAction waiting,
+                                                  ResolvedTarget target);
+}
