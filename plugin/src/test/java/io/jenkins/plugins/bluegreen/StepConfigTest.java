@@ -7,8 +7,12 @@ import hudson.Util;
 import hudson.model.FreeStyleProject;
 import hudson.tasks.Builder;
 import hudson.util.FormValidation;
+import io.jenkins.plugins.bluegreen.deploy.BlueGreenAbortBuilder;
+import io.jenkins.plugins.bluegreen.deploy.BlueGreenAbortStep;
 import io.jenkins.plugins.bluegreen.deploy.BlueGreenDeployBuilder;
 import io.jenkins.plugins.bluegreen.deploy.BlueGreenDeployStep;
+import io.jenkins.plugins.bluegreen.deploy.BlueGreenPromoteBuilder;
+import io.jenkins.plugins.bluegreen.deploy.BlueGreenPromoteStep;
 import io.jenkins.plugins.bluegreen.image.DockerBuildTagBuilder;
 import io.jenkins.plugins.bluegreen.image.DockerBuildTagStep;
 import io.jenkins.plugins.bluegreen.image.RetagLatestBuilder;
@@ -40,6 +44,19 @@ class StepConfigTest {
                 "blueGreenDeploy app: 'shop-web', containerPort: 8080, drainSeconds: 60, image: 'registry.example.com/shop/web:1a2b3c4d',"
                         + " serverNames: 'shop.example.com www.shop.example.com', target: 'staging'");
 
+        BlueGreenDeployStep waiting = new BlueGreenDeployStep("shop-web", "registry.example.com/shop/web:1a2b3c4d");
+        waiting.setPromotion("manual");
+        waiting.setPreChecks("GET /health 200 contains ok");
+        snippets.assertRoundTrip(waiting, "blueGreenDeploy app: 'shop-web', image: 'registry.example.com/shop/web:1a2b3c4d',"
+                + " preChecks: 'GET /health 200 contains ok', promotion: 'manual'");
+        BlueGreenPromoteStep promote = new BlueGreenPromoteStep("shop-web");
+        promote.setTarget("staging");
+        snippets.assertRoundTrip(promote, "blueGreenPromote app: 'shop-web', target: 'staging'");
+        BlueGreenDeployStep fromStaging = new BlueGreenDeployStep("shop-web", null);
+        fromStaging.setFrom("staging");
+        fromStaging.setTarget("production");
+        snippets.assertRoundTrip(fromStaging, "blueGreenDeploy app: 'shop-web', from: 'staging', target: 'production'");
+
         RetagLatestStep retag = new RetagLatestStep("registry.example.com/shop/web");
         retag.setFrom("1a2b3c4d");
         snippets.assertRoundTrip(retag, "retagLatest from: '1a2b3c4d', image: 'registry.example.com/shop/web'");
@@ -56,11 +73,19 @@ class StepConfigTest {
         deploy.setServerNames("shop.example.com");
         deploy.setEnv("A=1");
         deploy.setPull(false);
+        BlueGreenDeployStep waiting = new BlueGreenDeployStep("shop-web", "127.0.0.1:5000/shop/web:latest");
+        waiting.setPromotion("manual");
+        waiting.setPreChecks("GET /health 200 contains ok");
+        waiting.setPostChecks("GET /health 200");
+        waiting.setWatchSeconds(10);
+        waiting.setPromotionWaitSeconds(600);
+        waiting.setAtDeadline("promote");
         RetagLatestStep retag = new RetagLatestStep("127.0.0.1:5000/shop/web");
         retag.setTag("stable");
         retag.setEngine("unix:///var/run/docker.sock");
         for (Builder builder : new Builder[] {new DockerBuildTagBuilder(build), new BlueGreenDeployBuilder(deploy),
-                new RetagLatestBuilder(retag)}) {
+                new BlueGreenDeployBuilder(waiting), new RetagLatestBuilder(retag), new BlueGreenPromoteBuilder(
+                new BlueGreenPromoteStep("shop-web")), new BlueGreenAbortBuilder(new BlueGreenAbortStep("shop-web"))}) {
             FreeStyleProject project = r.createFreeStyleProject();
             project.getBuildersList().add(builder);
             r.configRoundtrip(project);

@@ -226,7 +226,7 @@ public class BlueGreenDeployStep extends EngineStep {
     /** {@code auto} (the default): switch once healthy; {@code manual}: stop before the switch and wait for blueGreenPromote. */
     @DataBoundSetter
     public void setPromotion(String promotion) {
-        this.promotion = Util.fixEmptyAndTrim(promotion);
+        this.promotion = unlessDefault(promotion, "auto");
     }
 
     public String getPreChecks() {
@@ -274,7 +274,16 @@ public class BlueGreenDeployStep extends EngineStep {
     /** {@code abort} (the default) or {@code promote}: what becomes of a colour nobody decided on in time. */
     @DataBoundSetter
     public void setAtDeadline(String atDeadline) {
-        this.atDeadline = Util.fixEmptyAndTrim(atDeadline);
+        this.atDeadline = unlessDefault(atDeadline, "abort");
+    }
+
+    /**
+     * A select box always sends its choice: its default is kept as absent, so a form-saved plain deploy does not
+     * carry promotion terms it never asked for, and the snippet stays as short as the Pipeline was.
+     */
+    private static String unlessDefault(String value, String defaultValue) {
+        String given = Util.fixEmptyAndTrim(value);
+        return defaultValue.equalsIgnoreCase(given) ? null : given;
     }
 
     public String getFrom() {
