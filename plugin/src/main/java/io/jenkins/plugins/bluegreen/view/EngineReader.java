@@ -36,7 +36,7 @@ final class EngineReader {
     /** How long a reading stands; deploys take longer than this, so the page is never misleadingly stale. */
     static final Duration FRESH = Duration.ofSeconds(10);
     /** How long a page waits for all its engines together. */
-    static final Duration DEADLINE = Duration.ofMillis(1500);
+    static final Duration DEADLINE = Duration.ofMillis(1000);
 
     private static final ExecutorService READERS = Executors.newCachedThreadPool(
             new NamingThreadFactory(new DaemonThreadFactory(), "bluegreen-engine-reader"));
@@ -64,6 +64,11 @@ final class EngineReader {
         READINGS.values().removeIf(reading -> !reading.fresh(now));
         return READINGS.compute(key, (k, old) -> old != null && old.fresh(now) ? old
                 : new Reading(now, CompletableFuture.supplyAsync(() -> read(job, record), READERS))).result();
+    }
+
+    /** Drops every reading, so the next page asks the engines again (tests time a page that must). */
+    static void forgetAll() {
+        READINGS.clear();
     }
 
     /** The reading, or "unreachable" once the page's deadline (counted from {@code pageStart}) has passed. */
