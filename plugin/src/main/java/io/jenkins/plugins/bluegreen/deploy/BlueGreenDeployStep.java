@@ -19,10 +19,13 @@ import io.bluegreen.deploy.WaitingColour;
 import io.bluegreen.deploy.WaveDeploy;
 import io.bluegreen.health.HealthCheckSpec;
 import io.bluegreen.health.HttpCheck;
+import io.bluegreen.image.ImageOperationException;
 import io.bluegreen.image.ImagePuller;
 import io.bluegreen.image.ImageReference;
+import io.bluegreen.lock.LockHeldException;
 import io.bluegreen.notify.DeployNotifications;
 import io.bluegreen.router.RouterSettings;
+import io.bluegreen.targets.EngineUnreachableException;
 import io.bluegreen.validation.InvalidInputException;
 import io.jenkins.plugins.bluegreen.BuildContext;
 import io.jenkins.plugins.bluegreen.EngineStep;
@@ -313,6 +316,7 @@ public class BlueGreenDeployStep extends EngineStep {
             return deployWithoutSwitch(target, settings, reference, tested, terms, notification, build, events);
         }
         DeployRecord record = new DeployRecord(target, getTlsCredentialsId(), settings, notification, reference, false);
+        record.linkingInto(Util.fixEmptyAndTrim(build.env().get("gitlabSourceRepoHomepage")));
         DeployAction.of(build.run()).add(record);
         try {
             if (target.kind() == DeployTarget.Kind.HOSTS) {
@@ -334,8 +338,14 @@ public class BlueGreenDeployStep extends EngineStep {
         } catch (RolloutFailedException e) {
             record.stopped(e);
             throw e;
+        } catch (EngineUnreachableException | ImageOperationException | LockHeldException e) {
+            record.refused(e.getMessage());
+            throw e;
         } finally {
             build.run().save();
+            AuditTrail.record(build.run().getParent(), new AuditTrail.Entry(record.getStartedAt(), AuditTrail.who(build.run()),
+                    "deploy", record.getTarget(), record.getApp(), record.getOutcome() == DeployRecord.Outcome.LIVE,
+                    record.describeOutcome(), build.run().getUrl()));
         }
     }
 

@@ -22,7 +22,7 @@ public class DeployHistoryActionFactory extends TransientActionFactory<Job> {
     @Override
     public Collection<? extends Action> createFor(@NonNull Job target) {
         Job<?, ?> job = target;
-        for (Run<?, ?> run : job.getBuilds().limit(DeployHistoryAction.BUILDS_SCANNED)) {
+        for (Run<?, ?> run : job.getBuilds().limit(DeployHistory.BUILDS_SCANNED)) {
             if (run.getAction(DeployAction.class) != null) {
                 return List.of(new DeployHistoryAction(job));
             }

@@ -49,6 +49,8 @@ public final class DeployRecord {
     private Outcome outcome = Outcome.FAILED;
     private String rolledBackBy;
     private final boolean rollback;
+    /** The GitLab project's home page when a push started the build, so the commit can link to it. */
+    private String projectUrl;
     /** Per host of a many-host target: its state, colour and commit after the rollout; null for one engine. */
     private Map<String, Map<String, String>> hosts;
 
@@ -63,6 +65,10 @@ public final class DeployRecord {
         this.image = image;
         this.rollback = rollback;
         this.startedAt = System.currentTimeMillis();
+    }
+
+    void linkingInto(String gitLabProjectUrl) {
+        this.projectUrl = gitLabProjectUrl;
     }
 
     void succeeded(DeployResult result) {
@@ -85,6 +91,12 @@ public final class DeployRecord {
     void failed(DeployFailedException e) {
         failedPhase = e.phase().label();
         failure = e.getMessage();
+        outcome = Outcome.FAILED;
+    }
+
+    /** The engine could not be reached or refused before any phase began (unreachable, image missing, locked). */
+    void refused(String why) {
+        failure = why;
         outcome = Outcome.FAILED;
     }
 
@@ -211,6 +223,25 @@ public final class DeployRecord {
 
     public String getShortCommit() {
         return commit == null || commit.length() <= 8 ? commit : commit.substring(0, 8);
+    }
+
+    /** The digest's first hex digits, as registries and docker print them. */
+    public String getShortDigest() {
+        return digest == null ? null : digest.replaceFirst("^(sha256:.{12}).*", "$1");
+    }
+
+    /** The commit's page on GitLab; null when the project is unknown. */
+    public String getCommitUrl() {
+        return projectUrl == null || commit == null ? null : projectUrl.replaceAll("/+$", "") + "/-/commit/" + commit;
+    }
+
+    /** What happened, in a few words, for the audit trail. */
+    String describeOutcome() {
+        return switch (outcome) {
+            case LIVE -> "live on " + colour + " with commit " + getShortCommit();
+            case ROLLED_BACK -> "rolled back by " + rolledBackBy;
+            case FAILED -> "failed" + (failedPhase == null ? "" : " in " + failedPhase) + (failure == null ? "" : ": " + failure);
+        };
     }
 
     public String getDigest() {

@@ -1,7 +1,9 @@
 package io.jenkins.plugins.bluegreen.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import hudson.model.FreeStyleBuild;
@@ -14,12 +16,15 @@ import io.jenkins.plugins.bluegreen.image.DockerBuildTagBuilder;
 import io.jenkins.plugins.bluegreen.image.DockerBuildTagStep;
 import io.jenkins.plugins.bluegreen.image.RetagLatestBuilder;
 import io.jenkins.plugins.bluegreen.image.RetagLatestStep;
+import java.net.URL;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import jenkins.model.Jenkins;
 import org.htmlunit.FailingHttpStatusCodeException;
 import org.htmlunit.HttpMethod;
 import org.htmlunit.WebRequest;
+import org.htmlunit.html.HtmlPage;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
@@ -92,6 +97,12 @@ class DockerFlowTest {
         assertEquals(result.group("built"), result.group("latest"), "latest names the image just built");
         assertTrue(result.group("phases").contains("switch"), result.group("phases"));
         r.assertLogContains("[" + app + "] switch", first);
+        JenkinsRule.WebClient anyone = r.createWebClient();
+        String jobPage = anyone.goTo(job.getUrl() + "bluegreen-deploys/").getWebResponse().getContentAsString();
+        assertFalse(jobPage.contains("Roll back"), "a first deploy has no colour before it to roll back to");
+        FailingHttpStatusCodeException nothingBefore = assertThrows(FailingHttpStatusCodeException.class,
+                () -> anyone.getPage(rollback(anyone, job, "local", app)));
+        assertEquals(409, nothingBefore.getStatusCode(), "nothing to roll back to is refused, not queued");
 
         job.setDefinition(new CpsFlowDefinition(script.replace("env.THE_COMMIT", "'" + commit(2) + "'"), true));
         WorkflowRun second = r.buildAndAssertSuccess(job);
@@ -100,6 +111,12 @@ class DockerFlowTest {
         DeployRecord live = second.getAction(DeployAction.class).getRecords().get(0);
         assertEquals(DeployRecord.Outcome.LIVE, live.getOutcome());
         assertEquals("no request in flight", live.getDrain(), "an idle app's drain, as the build page shows it");
+        DeployHistory history = DeployHistory.of(job);
+        assertEquals(List.of(DeployHistory.State.LIVE, DeployHistory.State.REPLACED),
+                history.entries("local", app).stream().map(DeployHistory.Entry::getState).toList(),
+                "the first deploy no longer reads live once the second replaced it");
+        assertTrue(r.createWebClient().goTo(job.getUrl() + "bluegreen-deploys/").getWebResponse().getContentAsString()
+                .contains("Roll back " + app + " on local to blue"));
         r.assertLogContains("drain=[inFlightAtSwitch:0, endedAtTimeout:0, millis:", second);
         r.assertLogContains("[" + app + "] drain    blue", second);
 
@@ -108,23 +125,38 @@ class DockerFlowTest {
                 .grant(Jenkins.READ, Item.READ).everywhere().to("viewer")
                 .grant(Jenkins.READ, Item.READ, Item.BUILD).everywhere().to("deployer"));
         JenkinsRule.WebClient viewer = r.createWebClient().login("viewer");
-        FailingHttpStatusCodeException refused = org.junit.jupiter.api.Assertions.assertThrows(FailingHttpStatusCodeException.class,
+        FailingHttpStatusCodeException refused = assertThrows(FailingHttpStatusCodeException.class,
                 () -> viewer.getPage(rollback(viewer, job, "local", app)));
         assertEquals(403, refused.getStatusCode());
         assertEquals(DeployRecord.Outcome.LIVE, live.getOutcome(), "a refused rollback changes nothing");
 
         JenkinsRule.WebClient deployer = r.createWebClient().login("deployer");
-        FailingHttpStatusCodeException noCrumb = org.junit.jupiter.api.Assertions.assertThrows(FailingHttpStatusCodeException.class,
-                () -> deployer.getPage(new WebRequest(new java.net.URL(r.getURL(), job.getUrl() + "bluegreen-deploys/rollback?target=local&app=" + app), HttpMethod.POST)));
+        FailingHttpStatusCodeException noCrumb = assertThrows(FailingHttpStatusCodeException.class,
+                () -> deployer.getPage(new WebRequest(new URL(r.getURL(), job.getUrl() + "bluegreen-deploys/rollback?target=local&app=" + app), HttpMethod.POST)));
         assertEquals(403, noCrumb.getStatusCode(), "a POST without a crumb is refused");
-        FailingHttpStatusCodeException byGet = org.junit.jupiter.api.Assertions.assertThrows(FailingHttpStatusCodeException.class,
+        FailingHttpStatusCodeException byGet = assertThrows(FailingHttpStatusCodeException.class,
                 () -> deployer.goTo(job.getUrl() + "bluegreen-deploys/rollback?target=local&app=" + app));
         assertEquals(405, byGet.getStatusCode(), "rollback is POST only");
 
-        String page = deployer.getPage(rollback(deployer, job, "local", app)).getWebResponse().getContentAsString();
-        assertTrue(page.contains("is live on blue"), page);
+        // The log page's progressive-text.js uses syntax the test harness' HtmlUnit cannot parse; browsers can.
+        deployer.getOptions().setJavaScriptEnabled(false);
+        HtmlPage logPage = deployer.getPage(rollback(deployer, job, "local", app));
+        assertTrue(logPage.getUrl().getPath().contains("/bluegreen-deploys/rollbackLog/"), logPage.getUrl().toString());
+        r.waitUntilNoActivity();
+        String log = deployer.getPage(new URL(logPage.getUrl(), "progressiveText")).getWebResponse().getContentAsString();
+        assertTrue(log.contains("is live on blue"), log);
+        assertTrue(log.contains("Finished: SUCCESS"), log);
         assertEquals(DeployRecord.Outcome.ROLLED_BACK, live.getOutcome());
         assertEquals("deployer", live.getRolledBackBy());
+        assertEquals(List.of(DeployHistory.State.ROLLED_BACK, DeployHistory.State.LIVE),
+                DeployHistory.of(job).entries("local", app).stream().map(DeployHistory.Entry::getState).toList(),
+                "after the rollback the first deploy serves again");
+        assertFalse(deployer.goTo(job.getUrl() + "bluegreen-deploys/").getWebResponse().getContentAsString().contains("Roll back"),
+                "a second rollback would bring back what was just undone, so none is offered");
+        List<AuditTrail.Entry> audit = AuditTrail.of(job, "local", app);
+        assertEquals(List.of("rollback", "deploy", "deploy"), audit.stream().map(AuditTrail.Entry::getAction).toList());
+        assertEquals("deployer", audit.get(0).getUser());
+        assertTrue(audit.get(0).isSucceeded(), audit.get(0).getResult());
     }
 
     @Test
@@ -168,7 +200,7 @@ class DockerFlowTest {
 
     private static WebRequest rollback(JenkinsRule.WebClient client, WorkflowJob job, String target, String app) throws Exception {
         WebRequest request = new WebRequest(client.createCrumbedUrl(job.getUrl() + "bluegreen-deploys/rollback"), HttpMethod.POST);
-        request.setRequestParameters(java.util.List.of(new org.htmlunit.util.NameValuePair("target", target),
+        request.setRequestParameters(List.of(new org.htmlunit.util.NameValuePair("target", target),
                 new org.htmlunit.util.NameValuePair("app", app)));
         return request;
     }
