@@ -12,6 +12,7 @@ import io.bluegreen.router.RouterSettings;
 import io.bluegreen.testbed.RequiresTestBed;
 import io.bluegreen.testbed.TestBed;
 import io.jenkins.plugins.bluegreen.TestEngine;
+import io.jenkins.plugins.bluegreen.targets.DeployTarget;
 import java.net.URL;
 import java.util.List;
 import java.util.Optional;
@@ -64,7 +65,8 @@ class DeploymentsFlowTest {
 
     @Test
     void pageAndApiAfterDeploysAndAFailureThenARollbackFromTheHistoryPage(JenkinsRule r) throws Exception {
-        int routerPort = engine.addTarget("local").getRouterPort();
+        DeployTarget local = engine.addTarget("local");
+        int routerPort = local.getRouterPort();
         WorkflowJob job = r.createProject(WorkflowJob.class, "ship");
         deploy(r, job, TestBed.APP_V1, commit(1), "", Result.SUCCESS);
         deploy(r, job, TestBed.APP_V2, commit(2), "", Result.SUCCESS);
@@ -101,7 +103,7 @@ class DeploymentsFlowTest {
         assertTrue(log.contains("is live on blue") && log.contains("Finished: SUCCESS"), log);
 
         Optional<Colour> live = new AppInspector(engine.docker).status(app, RouterSettings.nginx()
-                .withName(engine.routerName).withReachAddress("127.0.0.1").withPublish("127.0.0.1", routerPort)).live();
+                .withName(local.getRouterName()).withReachAddress("127.0.0.1").withPublish("127.0.0.1", routerPort)).live();
         assertEquals(Optional.of(Colour.BLUE), live, "the engine serves the previous colour");
         JSONObject after = cell(deployer.getJSON("deployments/api/json").getJSONObject());
         assertEquals("blue", after.getString("colour"), "the page reads the engine again after a rollback");
