@@ -21,6 +21,11 @@ public class BlueGreenAbortStep extends WaitingColourStep {
     }
 
     @Override
+    protected String verb() {
+        return "abort";
+    }
+
+    @Override
     protected Map<String, Object> decide(BlueGreenDeploy deployer, DeploySpec spec, PromotionAction waiting,
                                          ResolvedTarget target) {
         deployer.abort(spec);

@@ -370,6 +370,9 @@ public class BlueGreenDeployStep extends EngineStep {
                     spec.router().reachAddress() + ":" + spec.router().publishPort());
             build.run().addAction(action);
             build.run().save();
+            AuditTrail.record(build.run().getParent(), new AuditTrail.Entry(System.currentTimeMillis(),
+                    AuditTrail.who(build.run()), "deploy", target.label(), waiting.app(), true,
+                    waiting.colour().label() + " waits for promotion until " + waiting.deadline(), build.run().getUrl()));
             return action.toStepResult();
         }
     }

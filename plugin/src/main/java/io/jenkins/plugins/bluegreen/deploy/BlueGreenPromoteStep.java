@@ -24,6 +24,11 @@ public class BlueGreenPromoteStep extends WaitingColourStep {
     }
 
     @Override
+    protected String verb() {
+        return "promote";
+    }
+
+    @Override
     protected Map<String, Object> decide(BlueGreenDeploy deployer, DeploySpec spec, PromotionAction waiting,
                                          ResolvedTarget target) {
         DeployRecord record = waiting.newRecord(target);

@@ -17,8 +17,26 @@ import java.util.Optional;
  * how it ended. Stored in build.xml, so it holds only plain values and no secret.
  */
 public final class DeployRecord {
-    /** Where the deploy's Slack messages went, so its rollback is announced in the same place. */
-    public record Notification(String slackChannel, String slackWebhookCredentialsId) {
+    /**
+     * Where the deploy's Slack messages went, so its rollback is announced in the same place. A class rather
+     * than a record: it is kept in build.xml, and XStream cannot set a record's fields when it reads a build back.
+     */
+    public static final class Notification {
+        private final String slackChannel;
+        private final String slackWebhookCredentialsId;
+
+        public Notification(String slackChannel, String slackWebhookCredentialsId) {
+            this.slackChannel = slackChannel;
+            this.slackWebhookCredentialsId = slackWebhookCredentialsId;
+        }
+
+        public String slackChannel() {
+            return slackChannel;
+        }
+
+        public String slackWebhookCredentialsId() {
+            return slackWebhookCredentialsId;
+        }
     }
 
     /** How a deploy ended. */

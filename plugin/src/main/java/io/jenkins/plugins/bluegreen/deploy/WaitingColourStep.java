@@ -39,12 +39,23 @@ public abstract class WaitingColourStep extends EngineStep {
         }
         DeploySpec spec = waiting.settings().spec(target, null);
         DeployNotifications events = BlueGreenDeployStep.notifications(waiting.notification(), target, build);
+        long started = System.currentTimeMillis();
+        String failure = null;
         try (DockerClient docker = target.connect(build.log())) {
             return decide(new BlueGreenDeploy(docker, build.log()).withListener(events), spec, waiting, target);
+        } catch (RuntimeException e) {
+            failure = e.getMessage();
+            throw e;
         } finally {
             build.run().save();
+            AuditTrail.record(build.run().getParent(), new AuditTrail.Entry(started, AuditTrail.who(build.run()), verb(),
+                    target.label(), name, failure == null, failure == null ? waiting.getOutcome() : failure,
+                    build.run().getUrl()));
         }
     }
+
+    /** What the audit trail calls this step's action. */
+    protected abstract String verb();
 
     /** Acts on the waiting colour, records the decision in {@code waiting}, and returns the step's result. */
     protected abstract Map<String, Object> decide(BlueGreenDeploy deployer, DeploySpec spec, PromotionAction waiting,

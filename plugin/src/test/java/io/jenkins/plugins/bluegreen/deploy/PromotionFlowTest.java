@@ -118,6 +118,16 @@ class PromotionFlowTest {
         DeployRecord promoted = build.getAction(DeployAction.class).getRecords().get(1);
         assertEquals(DeployRecord.Outcome.LIVE, promoted.getOutcome());
         assertEquals("green", promoted.getColour());
+        List<String> audit = AuditTrail.of(job, "local", app).stream()
+                .map(entry -> entry.getAction() + " " + entry.isSucceeded()).toList();
+        assertTrue(audit.containsAll(List.of("deploy true", "promote true")), audit.toString());
+
+        r.jenkins.reload();
+        WorkflowRun reloaded = r.jenkins.getItemByFullName("promote", WorkflowJob.class).getBuildByNumber(1);
+        assertEquals(PromotionAction.State.PROMOTED, reloaded.getAction(PromotionAction.class).getState(),
+                "the promotion survives a reload of the build from disk");
+        assertEquals(2, reloaded.getAction(DeployAction.class).getRecords().size());
+        assertEquals("green", reloaded.getAction(DeployAction.class).getRecords().get(1).getColour());
     }
 
     @Test
@@ -139,6 +149,7 @@ class PromotionFlowTest {
         admin.getPage(new WebRequest(admin.createCrumbedUrl(aborted.getUrl() + "input/Promote/abort"), HttpMethod.POST));
         r.assertBuildStatus(Result.ABORTED, r.waitForCompletion(aborted));
         assertV1ServesAndTheWaitingColourIsGone(aborted);
+        assertEquals("abort", AuditTrail.of(job, "local", app).get(0).getAction(), "the newest audit entry is the abort");
 
         job.setDefinition(new CpsFlowDefinition(waitingDeployOfV2("") + gate.replace("LIMIT", "3"), true));
         WorkflowRun timedOut = r.assertBuildStatus(Result.ABORTED, job.scheduleBuild2(0));
