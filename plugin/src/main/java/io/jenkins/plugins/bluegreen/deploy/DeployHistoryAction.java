@@ -4,6 +4,7 @@ import hudson.model.Action;
 import hudson.model.Item;
 import hudson.model.Job;
 import hudson.model.User;
+import java.io.IOException;
 import org.kohsuke.stapler.HttpResponse;
 import org.kohsuke.stapler.HttpResponses;
 import org.kohsuke.stapler.QueryParameter;
@@ -36,7 +37,7 @@ public class DeployHistoryAction implements Action {
     }
 
     @RequirePOST
-    public HttpResponse doRollback(@QueryParameter String target, @QueryParameter String app) {
+    public HttpResponse doRollback(@QueryParameter String target, @QueryParameter String app) throws IOException {
         return rollback(job, target, app);
     }
 
@@ -44,7 +45,7 @@ public class DeployHistoryAction implements Action {
      * Queues a rollback of {@code app} on {@code target} and sends the browser to its log; 409 when there
      * is nothing to roll back to, which the page knew too and so offered no button.
      */
-    public static HttpResponse rollback(Job<?, ?> job, String target, String app) {
+    public static HttpResponse rollback(Job<?, ?> job, String target, String app) throws IOException {
         job.checkPermission(Item.BUILD);
         if (DeployHistory.of(job).rollbackCandidate(target, app).isEmpty()) {
             return HttpResponses.errorWithoutStack(409, "No deploy of " + app + " on " + target

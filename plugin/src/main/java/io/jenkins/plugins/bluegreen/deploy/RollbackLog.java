@@ -5,6 +5,7 @@ import hudson.model.Job;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.kohsuke.stapler.StaplerRequest2;
@@ -50,8 +51,8 @@ public final class RollbackLog {
         return new File(new File(job.getRootDir(), FOLDER), id + ".log");
     }
 
-    void waiting() {
-        file().getParentFile().mkdirs();
+    void waiting() throws IOException {
+        Files.createDirectories(file().getParentFile().toPath());
         UNFINISHED.add(file());
     }
 

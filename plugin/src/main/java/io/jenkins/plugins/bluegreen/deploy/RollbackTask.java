@@ -45,7 +45,7 @@ public final class RollbackTask implements Queue.FlyweightTask, Queue.TransientT
     }
 
     /** Queues the rollback; the returned log is where to watch it. */
-    static RollbackLog schedule(Job<?, ?> job, String target, String app, String user) {
+    static RollbackLog schedule(Job<?, ?> job, String target, String app, String user) throws IOException {
         RollbackTask task = new RollbackTask(job, target, app, user);
         task.log.waiting();
         Queue.getInstance().schedule2(task, 0);

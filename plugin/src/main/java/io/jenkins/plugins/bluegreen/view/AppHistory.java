@@ -6,6 +6,7 @@ import hudson.model.Job;
 import io.jenkins.plugins.bluegreen.deploy.AuditTrail;
 import io.jenkins.plugins.bluegreen.deploy.DeployHistory;
 import io.jenkins.plugins.bluegreen.deploy.DeployHistoryAction;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -100,7 +101,7 @@ public final class AppHistory {
     }
 
     @RequirePOST
-    public HttpResponse doRollback() {
+    public HttpResponse doRollback() throws IOException {
         Job<?, ?> job = newestWentLive().<Job<?, ?>>map(entry -> entry.getRun().getParent()).orElse(jobs.get(0));
         return DeployHistoryAction.rollback(job, target, app);
     }
