@@ -50,6 +50,12 @@ public final class Deployment {
     }
 
     /** Why the engine could not be read; null when it was. */
+    /** A colour deployed with manual promotion that waits beside the live one, as the engine's labels say; null: none. */
+    @Exported
+    public String getAwaiting() {
+        return engine.awaiting();
+    }
+
     @Exported
     public String getProblem() {
         return engine.problem();

@@ -7,6 +7,7 @@ import hudson.util.DaemonThreadFactory;
 import hudson.util.NamingThreadFactory;
 import io.bluegreen.deploy.AppInspector;
 import io.bluegreen.deploy.TargetInspector;
+import io.bluegreen.router.RouterSettings;
 import io.bluegreen.log.OperatorLog;
 import io.jenkins.plugins.bluegreen.deploy.DeployHistory;
 import io.jenkins.plugins.bluegreen.deploy.DeployRecord;
@@ -99,7 +100,10 @@ final class EngineReader {
                     host -> record.getSettings().spec(target, null).router().withReachAddress(host.address())));
         }
         try (DockerClient docker = target.connect(OperatorLog.silent())) {
-            return EngineReading.of(new AppInspector(docker).status(record.getApp(), record.getSettings().spec(target, null).router()));
+            AppInspector inspector = new AppInspector(docker);
+            RouterSettings router = record.getSettings().spec(target, null).router();
+            return EngineReading.of(inspector.status(record.getApp(), router))
+                    .awaiting(inspector.awaiting(record.getApp(), router));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

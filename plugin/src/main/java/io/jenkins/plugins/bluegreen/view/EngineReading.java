@@ -3,7 +3,9 @@ package io.jenkins.plugins.bluegreen.view;
 import io.bluegreen.deploy.AppStatus;
 import io.bluegreen.deploy.ContainerStatus;
 import io.bluegreen.deploy.TargetStatus;
+import io.bluegreen.deploy.WaitingColour;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -11,15 +13,22 @@ import java.util.stream.Collectors;
  * Only plain values: nothing of the connection, so no credential can reach a page from here.
  */
 record EngineReading(String problem, String colour, String commit, String digest, String health, List<String> drift,
-                     List<String> unreadHosts) {
+                     List<String> unreadHosts, String awaiting) {
 
     static EngineReading unreachable(String why) {
-        return new EngineReading(why, null, null, null, null, List.of(), List.of());
+        return new EngineReading(why, null, null, null, null, List.of(), List.of(), null);
     }
 
     /** The engine was not asked: its kind has no reader (a Swarm), or the record names no engine. */
     static EngineReading notRead(String why) {
-        return new EngineReading(null, null, null, null, why, List.of(), List.of());
+        return new EngineReading(null, null, null, null, why, List.of(), List.of(), null);
+    }
+
+    /** The same reading, plus the colour that waits for promotion beside the live one, if any. */
+    EngineReading awaiting(Optional<WaitingColour> waiting) {
+        return new EngineReading(problem, colour, commit, digest, health, drift, unreadHosts, waiting.map(w -> w.colour()
+                + " (commit " + shortCommit(w.commit()) + ") waits for promotion until " + w.deadline() + ", then "
+                + w.terms().atDeadline().label()).orElse(null));
     }
 
     boolean reached() {
@@ -29,11 +38,11 @@ record EngineReading(String problem, String colour, String commit, String digest
     static EngineReading of(AppStatus status) {
         List<ContainerStatus> live = status.liveContainers();
         if (live.isEmpty()) {
-            return new EngineReading(null, null, null, null, "nothing live", List.of(), List.of());
+            return new EngineReading(null, null, null, null, "nothing live", List.of(), List.of(), null);
         }
         ContainerStatus first = live.get(0);
         return new EngineReading(null, first.colour().label(), first.commit(), first.digest(), health(live), List.of(),
-                List.of());
+                List.of(), null);
     }
 
     /** The majority's state stands for the target; hosts serving another commit are its drift. */
@@ -44,7 +53,7 @@ record EngineReading(String problem, String colour, String commit, String digest
                 .map(host -> of(host.status())).orElse(notRead("no host could be read"));
         List<String> drift = status.drift().stream().map(host -> host.host() + " serves " + shortCommit(host.liveCommit())).toList();
         List<String> unread = status.unread().stream().map(host -> host.host() + ": " + host.problem()).toList();
-        return new EngineReading(null, lead.colour, lead.commit, lead.digest, lead.health, drift, unread);
+        return new EngineReading(null, lead.colour, lead.commit, lead.digest, lead.health, drift, unread, null);
     }
 
     /** "healthy" when every live container is; otherwise each distinct state with how many containers have it. */

@@ -102,6 +102,10 @@ class PromotionFlowTest {
         assertTrue(bob.getPage(build).getWebResponse().getContentAsString().contains(key),
                 "who may build the job sees the preview with its key");
 
+        String cell = bob.getJSON("deployments/api/json").getJSONObject().getJSONArray("apps").getJSONObject(0)
+                .getJSONArray("deployments").getJSONObject(0).toString();
+        assertTrue(cell.contains("green (commit unknown) waits for promotion until"), "the Deployments page shows it: " + cell);
+
         WebResponse refused = bob.getPage(proceed(bob, build)).getWebResponse();
         assertTrue(refused.getContentAsString().contains("You need to be alice"), refused.getContentAsString());
         assertEquals(PromotionAction.State.WAITING, waiting.getState(), "bob may not promote");
