@@ -13,6 +13,8 @@ import io.jenkins.plugins.bluegreen.targets.DeployTarget;
 import io.jenkins.plugins.bluegreen.targets.DeployTargets;
 import java.time.Duration;
 import java.util.List;
+import net.sf.json.JSONArray;
+import net.sf.json.JSONObject;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
@@ -70,5 +72,26 @@ class HostsTargetFlowTest {
         }
         DeployRecord record = DeployAction.of(run).getRecords().get(0);
         assertTrue(record.getHosts().keySet().containsAll(List.of("web1", "web2")), record.getHosts().toString());
+
+        // A hotfix job puts another commit on web2 alone: the Deployments page reads the fleet's hosts and shows it.
+        DeployTarget web2 = new DeployTarget("web2-only", TestHosts.host(2).uri().toString());
+        web2.setTlsCredentialsId(tls);
+        web2.setRouterName(fixture.routerName);
+        web2.setRouterImage(TestHosts.image("nginx:latest"));
+        web2.setRouterPort(fixture.routerPort);
+        DeployTargets.get().setTargets(List.of(fleet, web2));
+        WorkflowJob hotfix = r.createProject(WorkflowJob.class, "hotfix");
+        hotfix.setDefinition(new CpsFlowDefinition("blueGreenDeploy app: '" + app + "', image: '"
+                + TestHosts.image("app:v1") + "', target: 'web2-only', containerPort: 8080, drainSeconds: 0,"
+                + " serverNames: '" + app + ".example.test', commit: 'c0ffee00'\n", true));
+        r.buildAndAssertSuccess(hotfix);
+        JSONArray cells = r.createWebClient().getJSON("deployments/api/json").getJSONObject().getJSONArray("apps")
+                .getJSONObject(0).getJSONArray("deployments");
+        JSONObject fleetCell = cells.getJSONObject(0).getString("target").equals("fleet") ? cells.getJSONObject(0)
+                : cells.getJSONObject(1);
+        List<Object> drift = List.copyOf(fleetCell.getJSONArray("drift"));
+        // Two hosts, two commits: whichever the page takes for the majority, the other host is the drift.
+        assertTrue(drift.equals(List.of("web2 serves c0ffee00")) || drift.equals(List.of("web1 serves feedface")),
+                "the fleet's cell shows the host that differs: " + fleetCell);
     }
 }
