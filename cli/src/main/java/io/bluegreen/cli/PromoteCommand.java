@@ -56,8 +56,7 @@ public final class PromoteCommand implements Callable<Integer> {
         }
         LiveImage tested = LiveImage.of(EngineConnector.connect(EngineEndpoint.of(fromEngine, engine.tls.material()), log),
                 fromEngine, fromApp == null ? target.app() : fromApp, source);
-        log.line("[" + target.app() + "] promoting " + tested.reference() + " (commit " + tested.commit() + "), live on "
-                + tested.source());
+        tested.announce(target.app(), log);
         deployer.deploySameAs(tested, target, registry.credentials());
         return 0;
     }

@@ -39,6 +39,11 @@ public record LiveImage(String reference, String digest, String commit, String s
                 target + " " + app + " deploy " + first.getLabels().get(DeployLabels.DEPLOY_ID));
     }
 
+    /** The line an operator sees before {@code app} gets this image: what, which commit, from where. */
+    public void announce(String app, OperatorLog log) {
+        log.line("[" + app + "] promoting " + reference + " (commit " + commit + "), live on " + source);
+    }
+
     /** {@code spec} set to deploy exactly this image, recording where it came from. */
     public DeploySpec deployedBy(DeploySpec spec) {
         return spec.withImage(reference).withCommit(commit).withLabel(DeployLabels.PROMOTED_FROM, source);

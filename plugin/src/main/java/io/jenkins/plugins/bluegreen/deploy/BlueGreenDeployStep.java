@@ -367,7 +367,7 @@ public class BlueGreenDeployStep extends EngineStep {
             WaitingColour waiting = new BlueGreenDeploy(docker, build.log()).withListener(events)
                     .deployWithoutSwitch(spec, terms);
             PromotionAction action = new PromotionAction(target, getTlsCredentialsId(), settings, notification, waiting,
-                    spec.router().reachAddress() + ":" + spec.router().publishPort());
+                    spec.router().reachAddress(), spec.router().publishPort());
             build.run().addAction(action);
             build.run().save();
             AuditTrail.record(build.run().getParent(), new AuditTrail.Entry(System.currentTimeMillis(),
@@ -414,8 +414,7 @@ public class BlueGreenDeployStep extends EngineStep {
     /** Slack (or nothing) for this build's deploys of one target, linking commits into GitLab when the push said where. */
     static DeployNotifications notifications(DeployRecord.Notification notification, ResolvedTarget target,
                                              BuildContext build) {
-        return new DeployNotifications(DeployNotifiers.choose(notification.slackWebhookCredentialsId(),
-                notification.slackChannel(), CredentialSource.forRun(build.run()), build.run(), build.log()), target.label())
+        return notification.on(target.label(), CredentialSource.forRun(build.run()), build.run(), build.log())
                 .triggeredBy(DeployNotifiers.describe(build.run()))
                 .linkingInto(Util.fixEmptyAndTrim(build.env().get("gitlabSourceRepoHomepage")));
     }
@@ -460,8 +459,7 @@ public class BlueGreenDeployStep extends EngineStep {
                 .spec(sourceTarget, null).router();
         try (DockerClient docker = sourceTarget.connect(build.log())) {
             LiveImage tested = LiveImage.of(docker, sourceTarget.label(), app, router);
-            build.log().line("[" + app + "] promoting " + tested.reference() + " (commit " + tested.commit() + "), live on "
-                    + tested.source());
+            tested.announce(app, build.log());
             return tested;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,11 +1,16 @@
 package io.jenkins.plugins.bluegreen.deploy;
 
+import hudson.model.Run;
 import io.bluegreen.deploy.DeployFailedException;
 import io.bluegreen.deploy.DeployResult;
 import io.bluegreen.deploy.HostOutcome;
 import io.bluegreen.deploy.Phase;
 import io.bluegreen.deploy.RolloutFailedException;
 import io.bluegreen.deploy.RolloutResult;
+import io.bluegreen.log.OperatorLog;
+import io.bluegreen.notify.DeployNotifications;
+import io.jenkins.plugins.bluegreen.notify.DeployNotifiers;
+import io.jenkins.plugins.bluegreen.targets.CredentialSource;
 import io.jenkins.plugins.bluegreen.targets.ResolvedTarget;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -36,6 +41,12 @@ public final class DeployRecord {
 
         public String slackWebhookCredentialsId() {
             return slackWebhookCredentialsId;
+        }
+
+        /** The messages of a deploy or rollback on {@code target}, with the webhook {@code credentials} finds for {@code run}. */
+        DeployNotifications on(String target, CredentialSource credentials, Run<?, ?> run, OperatorLog log) {
+            return new DeployNotifications(DeployNotifiers.choose(slackWebhookCredentialsId, slackChannel, credentials, run, log),
+                    target);
         }
     }
 

@@ -40,7 +40,7 @@ public class PromotionAction implements RunAction2 {
     private transient Run<?, ?> run;
 
     PromotionAction(ResolvedTarget target, String tlsCredentialsId, DeploySettings settings,
-                    DeployRecord.Notification notification, WaitingColour waiting, String router) {
+                    DeployRecord.Notification notification, WaitingColour waiting, String routerAddress, int routerPort) {
         this.app = waiting.app();
         this.target = target.label();
         this.tlsCredentialsId = tlsCredentialsId;
@@ -54,9 +54,8 @@ public class PromotionAction implements RunAction2 {
         this.deadline = waiting.deadline().toString();
         this.atDeadline = waiting.terms().atDeadline().label();
         this.previewHost = NginxRouter.previewHost(waiting.containerNames().get(0), waiting.containerPort());
-        this.router = router;
-        int colon = router.lastIndexOf(':');
-        this.previewCommand = waiting.previewCommand(router.substring(0, colon), Integer.parseInt(router.substring(colon + 1)));
+        this.router = routerAddress + ":" + routerPort;
+        this.previewCommand = waiting.previewCommand(routerAddress, routerPort);
     }
 
     /** This build's colour of {@code app} on {@code target} that still waits, if any. */

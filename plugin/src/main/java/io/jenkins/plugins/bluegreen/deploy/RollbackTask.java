@@ -16,7 +16,6 @@ import io.bluegreen.log.OperatorLog;
 import io.bluegreen.notify.DeployNotifications;
 import io.bluegreen.targets.EngineUnreachableException;
 import io.bluegreen.validation.InvalidInputException;
-import io.jenkins.plugins.bluegreen.notify.DeployNotifiers;
 import io.jenkins.plugins.bluegreen.targets.CredentialSource;
 import io.jenkins.plugins.bluegreen.targets.ResolvedTarget;
 import io.jenkins.plugins.bluegreen.targets.TargetResolver;
@@ -138,8 +137,7 @@ public final class RollbackTask implements Queue.FlyweightTask, Queue.TransientT
                     record.getConfiguredTarget() == null ? record.getEngine() : null, record.getTlsCredentialsId(), null,
                     new EnvVars());
             DeployRecord.Notification notification = record.getNotification();
-            DeployNotifications events = new DeployNotifications(DeployNotifiers.choose(notification.slackWebhookCredentialsId(),
-                    notification.slackChannel(), credentials, live.getRun(), lines), resolved.label())
+            DeployNotifications events = notification.on(resolved.label(), credentials, live.getRun(), lines)
                     .triggeredBy(user + " (Jenkins rollback)")
                     .asRollback();
             DeployResult result;
