@@ -131,14 +131,20 @@ class DrainTest {
      * nor holds up the drain: the colour is chosen per request, and the router keeps no connection to
      * apps. Like browsers, the client opens a new connection when the router has closed an idle one
      * (nginx does that to idle connections of workers retired by a reload, here the stage's).
+     * The stage runs beside the health gate, so the new colour warms up for 3 s before it is healthy: with
+     * an app healthy at once, the flip may follow the stage's reload by a few milliseconds, and no
+     * connection would be open across both.
      */
     @Test
     void aKeepAliveClientMovesToTheNewColourOnItsOpenConnectionWithoutHoldingTheDrain() throws Exception {
         String app = fixture.newApp("bgt-keepalive");
         deployer.deploy(withDefaults(app, v1));
         List<List<String>> connections = new ArrayList<>();
-        CompletableFuture<DeployResult> deploy = CompletableFuture.supplyAsync(() -> deployer.deploy(withDefaults(app, v2)));
-        while (!deploy.isDone() || connections.isEmpty() || !connections.get(connections.size() - 1).contains("v2")) {
+        DeploySpec slowToBeHealthy = withDefaults(app, v2)
+                .withHealth(HealthCheckSpec.http("/cgi-bin/warm?3"));
+        CompletableFuture<DeployResult> deploy = CompletableFuture.supplyAsync(() -> deployer.deploy(slowToBeHealthy));
+        while (!deploy.isCompletedExceptionally()
+                && (!deploy.isDone() || connections.isEmpty() || !connections.get(connections.size() - 1).contains("v2"))) {
             List<String> versions = new ArrayList<>();
             connections.add(versions);
             try (Socket socket = new Socket()) {

@@ -64,11 +64,12 @@ public final class DeployFixture {
      * The test app at {@code version} (v1 or v2) made to behave like a server without graceful shutdown:
      * it exits at once on SIGTERM, cutting whatever runs. Besides /version and /health it serves
      * /cgi-bin/slow?N (answers at once, a line a second, a last line that proves the body whole),
-     * /cgi-bin/late?N (silent for N seconds, then answers) and /cgi-bin/events (server-sent events).
+     * /cgi-bin/late?N (silent for N seconds, then answers), /cgi-bin/warm?N (503 until the app has run N
+     * seconds) and /cgi-bin/events (server-sent events).
      */
     public String slowApp(String version) {
         Map<String, String> files = new LinkedHashMap<>();
-        for (String name : List.of("slow", "late", "events", "start.sh")) {
+        for (String name : List.of("slow", "late", "warm", "events", "start.sh")) {
             try (InputStream in = DeployFixture.class.getResourceAsStream("slow-app/" + name)) {
                 files.put(name, new String(in.readAllBytes(), StandardCharsets.UTF_8));
             } catch (IOException e) {
@@ -77,9 +78,9 @@ public final class DeployFixture {
         }
         String tag = TestImages.build(docker, "slow-" + version, """
                 FROM bluegreen-test/app:%s
-                COPY slow late events /www/cgi-bin/
+                COPY slow late warm events /www/cgi-bin/
                 COPY start.sh /start.sh
-                RUN chmod 755 /www/cgi-bin/slow /www/cgi-bin/late /www/cgi-bin/events
+                RUN chmod 755 /www/cgi-bin/slow /www/cgi-bin/late /www/cgi-bin/warm /www/cgi-bin/events
                 """.formatted(version), files);
         images.add(tag);
         return tag;
