@@ -376,7 +376,7 @@ public final class BlueGreenDeploy {
         List<Container> oldContainers = new AppContainers(docker, spec.app()).of(old);
         AppRoute back = new AppRoute(spec.app(), old, oldContainers.stream().map(AppContainers::name).toList(),
                 spec.containerPort(), oldContainers.get(0).getImageId(),
-                oldContainers.get(0).getLabels().get(DeployLabels.DEPLOY_ID), probePath(spec));
+                oldContainers.get(0).getLabels().get(DeployLabels.DEPLOY_ID), probePath(spec), spec.health().timeout());
         router.armSwitchBack(back);
         return back;
     }
@@ -480,7 +480,8 @@ public final class BlueGreenDeploy {
             names.add(name);
             targets.add(router.healthTarget(spec.app(), colour, id, name, spec.containerPort()));
         }
-        AppRoute route = new AppRoute(spec.app(), colour, names, spec.containerPort(), image.id(), deployId, probePath(spec));
+        AppRoute route = new AppRoute(spec.app(), colour, names, spec.containerPort(), image.id(), deployId, probePath(spec),
+                spec.health().timeout());
         CompletableFuture<Void> staging = CompletableFuture.runAsync(
                 () -> clock.phase(STAGE, colour, () -> router.stage(route)), task -> {
                     Thread thread = new Thread(task, "bluegreen-stage-" + spec.app());

@@ -21,7 +21,6 @@ import java.util.Optional;
  */
 public final class FixedPortRouter implements Router {
     static final String ROLE = "route";
-    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(2);
 
     private final DockerClient docker;
     private final RouterSettings settings;
@@ -108,7 +107,7 @@ public final class FixedPortRouter implements Router {
     private void proveServing(AppRoute route) {
         int port = settings.portOf(route.colour());
         try {
-            HttpAnswer answer = PlainHttp.get(settings.reachAddress(), port, route.app(), route.healthPath(), REQUEST_TIMEOUT);
+            HttpAnswer answer = PlainHttp.get(settings.reachAddress(), port, route.app(), route.healthPath(), route.healthTimeout());
             if (answer.status() >= 500) {
                 throw new RouterRejectedException(route.colour() + " answers " + answer.status() + " on port " + port);
             }

@@ -607,12 +607,12 @@ public final class NginxRouter implements Router {
 
     /** Polls through the published port until the live server answers with the new colour's header. */
     private void proveServing(AppRoute route) {
-        long deadline = System.nanoTime() + PROOF_DEADLINE.toNanos();
+        long deadline = System.nanoTime() + PROOF_DEADLINE.plus(route.healthTimeout()).toNanos();
         String lastSeen = "nothing";
         while (System.nanoTime() < deadline) {
             try {
                 HttpAnswer answer = PlainHttp.get(settings.reachAddress(), settings.publishPort(), route.app(),
-                        route.healthPath(), REQUEST_TIMEOUT);
+                        route.healthPath(), route.healthTimeout());
                 String colour = answer.header(NginxConfig.COLOUR_HEADER);
                 if (route.colour().label().equals(colour) && answer.status() < 500) {
                     return;

@@ -112,6 +112,18 @@ class DrainTest {
                 .startsWith("begin v1\n").doesNotContain("end v1");
     }
 
+    /** The switch proves itself on the health path; an app whose health answer is slow but in time still deploys. */
+    @Test
+    void aHealthPathThatAnswersInThreeSecondsPassesTheSwitchWhenTheHealthCheckAllowsSix() throws Exception {
+        String app = fixture.newApp("bgt-slowhealth");
+        deployer.deploy(withDefaults(app, v1));
+        DeployResult result = deployer.deploy(withDefaults(app, v2)
+                .withHealth(HealthCheckSpec.http("/cgi-bin/late?3").withTimeout(Duration.ofSeconds(6))));
+        assertThat(result.liveColour()).isEqualTo(result.previousColour().other());
+        assertThat(PlainHttp.get("127.0.0.1", fixture.routerPort, app, "/version", Duration.ofSeconds(2)).body().trim())
+                .isEqualTo("v2");
+    }
+
     @Test
     void anIdleAppIsStoppedWithoutWaiting() {
         String app = fixture.newApp("bgt-idle");
