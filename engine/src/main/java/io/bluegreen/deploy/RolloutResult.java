@@ -2,6 +2,7 @@ package io.bluegreen.deploy;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /** What a rollout over many hosts did: one outcome per host in the target's order, and how long each wave took. */
 public record RolloutResult(String app, String deployId, Status status, List<HostOutcome> hosts,
@@ -19,6 +20,11 @@ public record RolloutResult(String app, String deployId, Status status, List<Hos
     public HostOutcome host(String name) {
         return hosts.stream().filter(outcome -> outcome.host().equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException(name + " is not a host of this rollout"));
+    }
+
+    /** The deploy that stands for the whole: the first host switched, which is the canary unless it was skipped. */
+    public Optional<DeployResult> lead() {
+        return hosts.stream().filter(outcome -> outcome.state() == HostOutcome.State.DEPLOYED).map(HostOutcome::deploy).findFirst();
     }
 
     public List<String> hostsIn(HostOutcome.State state) {

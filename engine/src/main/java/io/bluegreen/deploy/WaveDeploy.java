@@ -6,6 +6,7 @@ import static io.bluegreen.deploy.HostOutcome.State.SKIPPED;
 import static io.bluegreen.deploy.HostOutcome.State.UNREACHABLE;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.exception.NotFoundException;
 import io.bluegreen.clock.Pause;
 import io.bluegreen.image.ImagePuller;
@@ -46,6 +47,10 @@ import java.util.stream.Collectors;
  * </ol>
  * Each host keeps the single-host guarantees: traffic moves only to a colour proven healthy, and a
  * failed host still serves what it served before.
+ * <p>
+ * A rollback runs the same way, with the single-host rollback in place of the deploy: each host goes back
+ * to the colour it served before, canary first, and a failure stops it and puts the hosts already rolled
+ * back forward again (REVERT) or leaves them (LEAVE).
  */
 public final class WaveDeploy {
     private final HostsTarget target;
@@ -76,9 +81,32 @@ public final class WaveDeploy {
      * image, with the router published where that host's users reach it).
      */
     public RolloutResult deploy(Function<Host, DeploySpec> specFor) {
+        return run(Verb.DEPLOY, specFor);
+    }
+
+    /**
+     * Switches every host of the target back to the colour it served before its last deploy, in the
+     * plan's waves; {@code specFor} as for {@link #deploy}, its image unused (each host has its own).
+     */
+    public RolloutResult rollback(Function<Host, DeploySpec> specFor) {
+        return run(Verb.ROLLBACK, specFor);
+    }
+
+    /** What the waves do on each host. */
+    private enum Verb {
+        DEPLOY("rollout"), ROLLBACK("rollback");
+
+        final String noun;
+
+        Verb(String noun) {
+            this.noun = noun;
+        }
+    }
+
+    private RolloutResult run(Verb verb, Function<Host, DeploySpec> specFor) {
         List<List<Host>> waves = plan.waves(target.hosts());
-        Rollout rollout = new Rollout(specFor.apply(target.hosts().get(0)).app(), BlueGreenDeploy.newDeployId(), waves.size());
-        log.line(rollout.tag() + "rollout " + rollout.deployId + " to " + target.size() + " host(s) in " + waves.size()
+        Rollout rollout = new Rollout(verb, specFor.apply(target.hosts().get(0)).app(), BlueGreenDeploy.newDeployId(), waves.size());
+        log.line(rollout.tag() + verb.noun + " " + rollout.deployId + " on " + target.size() + " host(s) in " + waves.size()
                 + " wave(s) (" + plan + "): " + waves.stream().map(WaveDeploy::names).collect(Collectors.joining(" | ")));
         int connectionsAtOnce = waves.stream().mapToInt(List::size).max().orElse(1);
         try (HostConnections connections = HostConnections.open(target, log)) {
@@ -106,15 +134,28 @@ public final class WaveDeploy {
         if (result.hostsIn(DEPLOYED).isEmpty()) {
             throw rollout.stopped("no host could be reached, so none was deployed", null);
         }
-        log.line(rollout.tag() + "rollout " + rollout.deployId + " " + result.status().name().toLowerCase(Locale.ROOT)
+        log.line(rollout.tag() + verb.noun + " " + rollout.deployId + " " + result.status().name().toLowerCase(Locale.ROOT)
                 + ": " + result.hostsIn(DEPLOYED).size() + " deployed, " + result.hostsIn(SKIPPED).size() + " skipped"
                 + seconds(result.total()));
         return result;
     }
 
-    /** Pulls what the host needs and checks the spec there; changes nothing the app serves. */
+    /**
+     * Pulls what the host needs and checks the spec there; changes nothing the app serves. A rollback
+     * pulls nothing: each host goes back to what it ran, so it only needs the app to be there.
+     */
     private Void prepare(Rollout rollout, Host host, DockerClient docker, DeploySpec spec) {
         long started = System.nanoTime();
+        if (rollout.verb == Verb.ROLLBACK) {
+            try {
+                spec.validateWithoutImage(docker);
+                lockImage(rollout, host, docker, spec);
+            } catch (InvalidInputException e) {
+                log.line(rollout.tag() + host + ": bad input, nothing was changed on any host: " + e.getMessage());
+                throw e;
+            }
+            return null;
+        }
         try {
             new ImagePuller(docker, OperatorLog.silent()).pull(ImageReference.parse(spec.image(), "image"), credentials);
             if (spec.router().isNginx() && !hasImage(docker, spec.router().image())) {
@@ -143,8 +184,8 @@ public final class WaveDeploy {
             }
             DeploySpec spec = specFor.apply(host);
             try {
-                locks.put(host, DeployLock.acquire(connections.client(host), spec.app(), spec.image(), rollout.deployId,
-                        spec.lockWait(), prefixed(host)));
+                locks.put(host, DeployLock.acquire(connections.client(host), spec.app(),
+                        lockImage(rollout, host, connections.client(host), spec), rollout.deployId, spec.lockWait(), prefixed(host)));
             } catch (RuntimeException e) {
                 release(rollout, locks);
                 throw rollout.stopped(host + ": " + e.getMessage() + "; nothing was changed on any host", e);
@@ -152,6 +193,16 @@ public final class WaveDeploy {
         }
         log.line(rollout.tag() + "locked " + locks.size() + " hosts" + seconds(Duration.ofNanos(System.nanoTime() - started)));
         return locks;
+    }
+
+    /** The image the lock container is made of: one the host has, which for a rollback is the app's own. */
+    private static String lockImage(Rollout rollout, Host host, DockerClient docker, DeploySpec spec) {
+        if (rollout.verb == Verb.DEPLOY) {
+            return spec.image();
+        }
+        return new AppContainers(docker, spec.app()).all().stream().findFirst().map(Container::getImageId)
+                .orElseThrow(() -> new InvalidInputException("app", "nothing of " + spec.app() + " is deployed on " + host
+                        + ", so it has nothing to roll back to", "leave " + host + " out of the target, or deploy there first"));
     }
 
     private void runWave(Rollout rollout, List<Host> wave, HostConnections connections, Function<Host, DeploySpec> specFor) {
@@ -179,8 +230,8 @@ public final class WaveDeploy {
             return unreachable(host, goneBefore, "before its deploy began; nothing on it was changed");
         }
         try {
-            return HostOutcome.deployed(host.name(), new BlueGreenDeploy(connections.client(host), prefixed(host))
-                    .withDeployId(rollout.deployId).deploy(spec));
+            BlueGreenDeploy single = new BlueGreenDeploy(connections.client(host), prefixed(host)).withDeployId(rollout.deployId);
+            return HostOutcome.deployed(host.name(), rollout.verb == Verb.DEPLOY ? single.deploy(spec) : single.rollback(spec));
         } catch (RuntimeException failure) {
             return connections.stillUnreachable(host)
                     .map(gone -> unreachable(host, gone, "during its deploy; check its status when it is back"))
@@ -192,7 +243,7 @@ public final class WaveDeploy {
     private void stop(Rollout rollout, HostConnections connections, Function<Host, DeploySpec> specFor, int atOnce) {
         List<Host> switched = target.hosts().stream().filter(host -> rollout.outcome(host).state() == DEPLOYED).toList();
         if (plan.onFailure() == RolloutPlan.OnFailure.REVERT && !switched.isEmpty()) {
-            log.line(rollout.tag() + "reverting " + names(switched) + " to the colour they served before this rollout");
+            log.line(rollout.tag() + "reverting " + names(switched) + " to the colour they served before this " + rollout.verb.noun);
             Parallel.each(switched, atOnce, host -> revert(rollout, host, connections.client(host), specFor.apply(host)))
                     .forEach(outcome -> {
                         rollout.record(outcome);
@@ -256,6 +307,7 @@ public final class WaveDeploy {
 
     /** The state of one rollout as it goes: each host's outcome so far, and the waves run. */
     private final class Rollout {
+        final Verb verb;
         final String app;
         final String deployId;
         final int waveCount;
@@ -263,7 +315,8 @@ public final class WaveDeploy {
         final Map<String, HostOutcome> outcomes = new LinkedHashMap<>();
         final List<Duration> waveDurations = new ArrayList<>();
 
-        Rollout(String app, String deployId, int waveCount) {
+        Rollout(Verb verb, String app, String deployId, int waveCount) {
+            this.verb = verb;
             this.app = app;
             this.deployId = deployId;
             this.waveCount = waveCount;
@@ -306,7 +359,7 @@ public final class WaveDeploy {
 
         RolloutFailedException stopped(String why, Throwable cause) {
             RolloutResult result = result();
-            String message = tag() + "rollout " + deployId + " stopped"
+            String message = tag() + verb.noun + " " + deployId + " stopped"
                     + (waveDurations.isEmpty() ? " before any host was changed" : " in wave " + waveDurations.size() + "/" + waveCount)
                     + ": " + why + summary(result);
             log.line(message);

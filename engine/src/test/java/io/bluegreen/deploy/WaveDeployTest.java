@@ -27,6 +27,7 @@ import io.bluegreen.testbed.RequiresTestBed;
 import io.bluegreen.testbed.TestBed;
 import io.bluegreen.testbed.TestHosts;
 import io.bluegreen.testbed.TestImages;
+import io.bluegreen.validation.InvalidInputException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -104,6 +105,62 @@ class WaveDeployTest {
             List<LoadGenerator.Answer> answers = load.answers();
             assertThat(answers.get(answers.size() - 1).version()).as("host " + host + " at the end").isEqualTo("v2");
         });
+    }
+
+    @Test
+    void aRollbackGoesBackHostByHostInTheSameWavesUnderLoadWithoutAFailedRequest() throws Exception {
+        HostsTarget target = fixture.target(1, 2, 3);
+        String app = liveOnAllHosts(target, "bgt-waves-back");
+        new WaveDeploy(target, RolloutPlan.allAtOnce(), log).deploy(specs(app, V2, COMMIT_V2));
+        List<List<String>> waves = new ArrayList<>();
+        Map<Integer, LoadGenerator> loads = new LinkedHashMap<>();
+        RolloutResult result;
+        try {
+            for (int host = 1; host <= 3; host++) {
+                loads.put(host, fixture.load(host, app).start());
+            }
+            for (LoadGenerator load : loads.values()) {
+                load.awaitAnswers(20);
+            }
+            result = new WaveDeploy(target, RolloutPlan.canaryThenWavesOf(1), log)
+                    .withWaveListener((number, outcomes) -> waves.add(outcomes.stream().map(HostOutcome::host).toList()))
+                    .rollback(specs(app, null, null));
+            for (LoadGenerator load : loads.values()) {
+                load.awaitAnswers(20);
+            }
+        } finally {
+            for (LoadGenerator load : loads.values()) {
+                load.close();
+            }
+        }
+
+        assertThat(waves).containsExactly(List.of("bghost1"), List.of("bghost2"), List.of("bghost3"));
+        assertThat(result.status()).isEqualTo(RolloutResult.Status.COMPLETE);
+        assertThat(result.hosts()).allSatisfy(outcome -> {
+            assertThat(outcome.state()).isEqualTo(DEPLOYED);
+            assertThat(outcome.deploy().liveColour()).isEqualTo(Colour.BLUE);
+            assertThat(outcome.deploy().commit()).isEqualTo(COMMIT_V1);
+        });
+        assertThat(new TargetInspector(target, log).status(app, fixture::router).majorityCommit()).contains(COMMIT_V1);
+        loads.forEach((host, load) -> {
+            assertThat(load.failures()).as("failed requests through host " + host + "'s router, of " + load.requests()).isEmpty();
+            List<LoadGenerator.Answer> answers = load.answers();
+            assertThat(answers).extracting(LoadGenerator.Answer::version).as("host " + host).contains("v2", "v1");
+            assertThat(answers.get(answers.size() - 1).version()).as("host " + host + " at the end").isEqualTo("v1");
+        });
+    }
+
+    @Test
+    void aRollbackStopsBeforeAnyChangeWhenAHostHasNothingOfTheApp() {
+        HostsTarget target = fixture.target(1, 2);
+        String app = fixture.newApp("bgt-waves-back-none");
+        new WaveDeploy(fixture.target(1), RolloutPlan.allAtOnce(), log).deploy(specs(app, V1, COMMIT_V1));
+        Map<String, Map<String, String>> host1Before = fixture.snapshot(1, app);
+
+        assertThatThrownBy(() -> new WaveDeploy(target, RolloutPlan.defaults(), log).rollback(specs(app, null, null)))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("nothing of " + app + " is deployed on bghost2");
+        assertThat(fixture.snapshot(1, app)).as("host 1 untouched").isEqualTo(host1Before);
     }
 
     @Test
