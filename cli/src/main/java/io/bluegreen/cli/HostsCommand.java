@@ -1,27 +1,21 @@
 package io.bluegreen.cli;
 
-import io.bluegreen.deploy.RolloutPlan;
 import io.bluegreen.deploy.TargetInspector;
 import io.bluegreen.deploy.TargetStatus;
 import io.bluegreen.deploy.WaveDeploy;
 import io.bluegreen.log.OperatorLog;
 import io.bluegreen.router.Colour;
-import io.bluegreen.validation.InvalidInputException;
-import java.time.Duration;
-import java.util.Arrays;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /**
- * {@code bluegreen hosts deploy|status|history}: the single-host commands over a target of many
+ * {@code bluegreen hosts deploy|rollback|status|history}: the single-host commands over a target of many
  * hosts. Each host's router is reached at the host's own address, so --reach does not apply.
  */
 @Command(name = "hosts", mixinStandardHelpOptions = true,
-        description = "Deploy to many hosts in waves (canary first), and read status, history and drift from all of them.",
-        subcommands = {HostsCommand.Deploy.class, HostsCommand.Status.class, HostsCommand.History.class})
+        description = "Deploy to many hosts in waves (canary first), roll back the same way, and read status, history and drift from all of them.",
+        subcommands = {HostsCommand.Deploy.class, HostsCommand.Rollback.class, HostsCommand.Status.class, HostsCommand.History.class})
 public final class HostsCommand {
 
     @Command(name = "deploy", mixinStandardHelpOptions = true,
@@ -36,32 +30,32 @@ public final class HostsCommand {
         @Mixin
         ReleaseOptions release;
 
-        @Option(names = "--canary", negatable = true, defaultValue = "true", fallbackValue = "true",
-                description = "deploy the first host alone first (default: ${DEFAULT-VALUE})")
-        boolean canary;
-
-        @Option(names = "--wave-size", paramLabel = "N|P%", defaultValue = "25%",
-                description = "hosts per wave after the canary: a number, or a share of the target (default: ${DEFAULT-VALUE})")
-        String waveSize;
-
-        @Option(names = "--pause", paramLabel = "SECONDS", defaultValue = "0", description = "wait between waves (default: ${DEFAULT-VALUE})")
-        long pauseSeconds;
-
-        @Option(names = "--on-failure", paramLabel = "revert|leave", defaultValue = "revert",
-                description = "what happens to hosts already switched when a host fails (default: ${DEFAULT-VALUE})")
-        String onFailure;
-
-        @Option(names = "--unreachable", paramLabel = "fail|skip", defaultValue = "fail",
-                description = "a host whose engine does not answer stops the rollout, or is skipped and listed (default: ${DEFAULT-VALUE})")
-        String unreachable;
+        @Mixin
+        PlanOptions plan;
 
         @Override
         public Integer call() {
-            RolloutPlan plan = RolloutPlan.defaults().withCanary(canary).withWaves(waveSize)
-                    .withPause(Duration.ofSeconds(pauseSeconds))
-                    .onFailure(choice(RolloutPlan.OnFailure.class, onFailure, "--on-failure"))
-                    .onUnreachable(choice(RolloutPlan.OnUnreachable.class, unreachable, "--unreachable"));
-            new WaveDeploy(hosts.target(), plan, OperatorLog.to(System.out)).deploy(host -> release.spec(spec)
+            new WaveDeploy(hosts.target(), plan.plan(), OperatorLog.to(System.out)).deploy(host -> release.spec(spec)
+                    .withRouter(spec.app.router().withReachAddress(host.address())));
+            return 0;
+        }
+    }
+
+    @Command(name = "rollback", mixinStandardHelpOptions = true,
+            description = "Switch APP on every --host back to the colour it served before, in the same waves as a deploy.")
+    static final class Rollback implements Callable<Integer> {
+        @Mixin
+        HostsOptions hosts;
+
+        @Mixin
+        SpecOptions spec;
+
+        @Mixin
+        PlanOptions plan;
+
+        @Override
+        public Integer call() {
+            new WaveDeploy(hosts.target(), plan.plan(), OperatorLog.to(System.out)).rollback(host -> spec.spec(null)
                     .withRouter(spec.app.router().withReachAddress(host.address())));
             return 0;
         }
@@ -115,15 +109,6 @@ public final class HostsCommand {
         TargetStatus read() {
             return new TargetInspector(hosts.target(), OperatorLog.to(System.err))
                     .status(app.app, host -> app.router().withReachAddress(host.address()));
-        }
-    }
-
-    private static <E extends Enum<E>> E choice(Class<E> type, String value, String field) {
-        String[] names = Arrays.stream(type.getEnumConstants()).map(e -> e.name().toLowerCase(Locale.ROOT)).toArray(String[]::new);
-        try {
-            return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException(field, "'" + value + "' is not a choice", "give one of " + String.join(", ", names));
         }
     }
 }

@@ -11,7 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
-/** bluegreen hosts deploy/status/history against two namespace hosts, drift included, and its bad input. */
+/** bluegreen hosts deploy/rollback/status/history against two namespace hosts, drift included, and its bad input. */
 @RequiresTestBed
 class HostsCommandTest {
     private static final HostsFixture fixture = new HostsFixture(TestHosts.COUNT);
@@ -38,6 +38,12 @@ class HostsCommandTest {
                 .contains("DRIFT from commit").contains("serves");
         assertThat(run("history", app, List.of(1, 4)).out()).contains("web1:").contains("10.231.0.14:2376:")
                 .contains("commit bbbb222").contains("commit aaaa111");
+
+        CliRun back = run("rollback", app, List.of(1), "--no-canary");
+        assertThat(back.out()).contains("rollback").contains("web1             deployed      blue   commit aaaa111")
+                .contains("complete: 1 deployed");
+        assertThat(run("status", app, List.of(1, 4)).out()).contains("web1: live blue  commit aaaa111")
+                .contains("no drift: every host read serves commit aaaa111");
     }
 
     @Test
@@ -70,7 +76,7 @@ class HostsCommandTest {
                 "--tls-key", TLS.resolve("key.pem").toString(),
                 "--router-name", fixture.routerName, "--router-image", TestHosts.image("nginx:latest"),
                 "--publish", "0.0.0.0:" + fixture.routerPort));
-        if (command.equals("deploy")) {
+        if (command.equals("deploy") || command.equals("rollback")) {
             args.addAll(List.of("--network", fixture.network, "--port", "8080", "--health-path", "/health",
                     "--drain-timeout", "1", "--stop-timeout", "1", "--server-name", app + ".example.test"));
         }
