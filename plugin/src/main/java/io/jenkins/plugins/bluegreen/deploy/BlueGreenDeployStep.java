@@ -431,7 +431,7 @@ public class BlueGreenDeployStep extends EngineStep {
                     return spec;
                 });
         record.rolledOut(result);
-        record.leadHost(result).ifPresent(events::succeeded);
+        result.lead().ifPresent(events::succeeded);
         return record.toStepResult();
     }
 

@@ -15,7 +15,6 @@ import io.jenkins.plugins.bluegreen.targets.ResolvedTarget;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * One deploy (or rollback) as a build remembers it: what went where, how long each phase took, and
@@ -132,7 +131,7 @@ public final class DeployRecord {
     /** A rollout over many hosts: the lead host's deploy (the canary, or the first switched) stands for the whole. */
     void rolledOut(RolloutResult result) {
         hosts = hostStates(result);
-        leadHost(result).ifPresent(this::succeeded);
+        result.lead().ifPresent(this::succeeded);
     }
 
     void stopped(RolloutFailedException e) {
@@ -140,11 +139,6 @@ public final class DeployRecord {
         failedPhase = "rollout";
         failure = e.getMessage();
         outcome = Outcome.FAILED;
-    }
-
-    Optional<DeployResult> leadHost(RolloutResult result) {
-        return result.hosts().stream().filter(host -> host.state() == HostOutcome.State.DEPLOYED)
-                .map(HostOutcome::deploy).findFirst();
     }
 
     private static Map<String, Map<String, String>> hostStates(RolloutResult result) {

@@ -10,6 +10,8 @@ import hudson.model.queue.SubTask;
 import hudson.util.StreamTaskListener;
 import io.bluegreen.deploy.DeployFailedException;
 import io.bluegreen.deploy.DeployResult;
+import io.bluegreen.deploy.DeploySpec;
+import io.bluegreen.deploy.RolloutFailedException;
 import io.bluegreen.image.ImageOperationException;
 import io.bluegreen.lock.LockHeldException;
 import io.bluegreen.log.OperatorLog;
@@ -17,6 +19,7 @@ import io.bluegreen.notify.DeployNotifications;
 import io.bluegreen.targets.EngineUnreachableException;
 import io.bluegreen.validation.InvalidInputException;
 import io.jenkins.plugins.bluegreen.targets.CredentialSource;
+import io.jenkins.plugins.bluegreen.targets.DeployTarget;
 import io.jenkins.plugins.bluegreen.targets.ResolvedTarget;
 import io.jenkins.plugins.bluegreen.targets.TargetResolver;
 import java.io.IOException;
@@ -111,7 +114,7 @@ public final class RollbackTask implements Queue.FlyweightTask, Queue.TransientT
                     result = rollBack(lines);
                     succeeded = true;
                 } catch (InvalidInputException | EngineUnreachableException | ImageOperationException
-                         | DeployFailedException | LockHeldException e) {
+                         | DeployFailedException | RolloutFailedException | LockHeldException e) {
                     result = "failed: " + e.getMessage();
                 } catch (IOException | RuntimeException e) {
                     e.printStackTrace(out);
@@ -141,8 +144,16 @@ public final class RollbackTask implements Queue.FlyweightTask, Queue.TransientT
                     .triggeredBy(user + " (Jenkins rollback)")
                     .asRollback();
             DeployResult result;
-            try (DockerClient docker = resolved.connect(lines)) {
-                result = ColourSwitch.on(resolved, docker, lines, events).rollback().apply(record.getSettings().spec(resolved, null));
+            if (resolved.kind() == DeployTarget.Kind.HOSTS) {
+                result = ColourSwitch.rollBackInWaves(resolved, host -> {
+                    DeploySpec spec = record.getSettings().spec(resolved, null);
+                    spec.router().withReachAddress(host.address());
+                    return spec;
+                }, lines, events);
+            } else {
+                try (DockerClient docker = resolved.connect(lines)) {
+                    result = ColourSwitch.on(resolved, docker, lines, events).rollback().apply(record.getSettings().spec(resolved, null));
+                }
             }
             record.rolledBack(user);
             live.getRun().save();

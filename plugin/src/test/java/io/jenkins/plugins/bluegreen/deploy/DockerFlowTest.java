@@ -198,7 +198,8 @@ class DockerFlowTest {
         return matcher;
     }
 
-    private static WebRequest rollback(JenkinsRule.WebClient client, WorkflowJob job, String target, String app) throws Exception {
+    /** The job page's rollback button: a POST with its crumb. */
+    static WebRequest rollback(JenkinsRule.WebClient client, WorkflowJob job, String target, String app) throws Exception {
         WebRequest request = new WebRequest(client.createCrumbedUrl(job.getUrl() + "bluegreen-deploys/rollback"), HttpMethod.POST);
         request.setRequestParameters(List.of(new org.htmlunit.util.NameValuePair("target", target),
                 new org.htmlunit.util.NameValuePair("app", app)));

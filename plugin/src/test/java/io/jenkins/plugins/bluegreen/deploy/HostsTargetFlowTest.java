@@ -12,6 +12,7 @@ import io.jenkins.plugins.bluegreen.TestHostsTls;
 import io.jenkins.plugins.bluegreen.targets.DeployTarget;
 import io.jenkins.plugins.bluegreen.targets.DeployTargets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import net.sf.json.JSONArray;
 import net.sf.json.JSONObject;
@@ -42,15 +43,7 @@ class HostsTargetFlowTest {
     @Test
     void pipelineRollsOutToEveryHostOfTheTarget(JenkinsRule r) throws Exception {
         String tls = TestHostsTls.add();
-        DeployTarget fleet = new DeployTarget("fleet", null);
-        fleet.setKind("hosts");
-        fleet.setHosts("web1=" + TestHosts.host(1).uri() + "\nweb2=" + TestHosts.host(2).uri());
-        fleet.setTlsCredentialsId(tls);
-        fleet.setWaveSize("1");
-        fleet.setRouterName(fixture.routerName);
-        fleet.setRouterImage(TestHosts.image("nginx:latest"));
-        fleet.setRouterPort(fixture.routerPort);
-        DeployTargets.get().setTargets(List.of(fleet));
+        DeployTarget fleet = fleet(tls);
 
         WorkflowJob job = r.createProject(WorkflowJob.class, "fleet-deploy");
         job.setDefinition(new CpsFlowDefinition("def d = blueGreenDeploy app: '" + app + "', image: '"
@@ -93,5 +86,59 @@ class HostsTargetFlowTest {
         // Two hosts, two commits: whichever the page takes for the majority, the other host is the drift.
         assertTrue(drift.equals(List.of("web2 serves c0ffee00")) || drift.equals(List.of("web1 serves feedface")),
                 "the fleet's cell shows the host that differs: " + fleetCell);
+    }
+
+    /** The job page's rollback on a fleet runs the rollout's waves backwards: every host serves the version before. */
+    @Test
+    void rollbackFromTheJobPageTakesEveryHostBackInWaves(JenkinsRule r) throws Exception {
+        fleet(TestHostsTls.add());
+        WorkflowJob job = r.createProject(WorkflowJob.class, "fleet-rollback");
+        for (String version : List.of("v1", "v2")) {
+            job.setDefinition(new CpsFlowDefinition("blueGreenDeploy app: '" + app + "', image: '" + TestHosts.image("app:" + version)
+                    + "', target: 'fleet', containerPort: 8080, drainSeconds: 0, serverNames: '" + app + ".example.test',"
+                    + " commit: '" + version + "0000'\n", true));
+            r.buildAndAssertSuccess(job);
+        }
+        assertEquals(List.of("v2", "v2"), versionsServed());
+
+        JenkinsRule.WebClient client = r.createWebClient();
+        client.getOptions().setJavaScriptEnabled(false);
+        client.getPage(DockerFlowTest.rollback(client, job, "fleet", app));
+        r.waitUntilNoActivity();
+
+        assertEquals(List.of("v1", "v1"), versionsServed(), "both hosts serve the version before");
+        AuditTrail.Entry rollback = AuditTrail.of(job, "fleet", app).get(0);
+        assertEquals("rollback", rollback.getAction());
+        assertTrue(rollback.isSucceeded(), rollback.getResult());
+        assertTrue(rollback.getResult().contains("is live on blue with commit v10000"), rollback.getResult());
+        String log = client.goTo(rollback.getUrl() + "progressiveText", "text/plain").getWebResponse().getContentAsString();
+        assertTrue(log.contains("rollback ") && log.contains("on 2 host(s) in 2 wave(s)"), log);
+        assertTrue(log.contains("wave 2/2"), log);
+        assertEquals(List.of(DeployHistory.State.ROLLED_BACK, DeployHistory.State.LIVE),
+                DeployHistory.of(job).entries("fleet", app).stream().map(DeployHistory.Entry::getState).toList());
+    }
+
+    /** Two namespace hosts, web1 first (the canary), one host per wave, with the test bed's TLS client credentials. */
+    private DeployTarget fleet(String tls) {
+        DeployTarget fleet = new DeployTarget("fleet", null);
+        fleet.setKind("hosts");
+        fleet.setHosts("web1=" + TestHosts.host(1).uri() + "\nweb2=" + TestHosts.host(2).uri());
+        fleet.setTlsCredentialsId(tls);
+        fleet.setWaveSize("1");
+        fleet.setRouterName(fixture.routerName);
+        fleet.setRouterImage(TestHosts.image("nginx:latest"));
+        fleet.setRouterPort(fixture.routerPort);
+        DeployTargets.get().setTargets(List.of(fleet));
+        return fleet;
+    }
+
+    private List<String> versionsServed() throws Exception {
+        List<String> versions = new ArrayList<>();
+        for (int host = 1; host <= 2; host++) {
+            HttpAnswer answer = PlainHttp.get(TestHosts.address(host), fixture.routerPort, app, "/version", Duration.ofSeconds(5));
+            assertEquals(200, answer.status(), "host " + host);
+            versions.add(answer.body().trim());
+        }
+        return versions;
     }
 }
