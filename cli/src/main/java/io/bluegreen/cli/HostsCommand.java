@@ -33,10 +33,14 @@ public final class HostsCommand {
         @Mixin
         PlanOptions plan;
 
+        @Mixin
+        NotifyOptions notify;
+
         @Override
         public Integer call() {
-            new WaveDeploy(hosts.target(), plan.plan(), OperatorLog.to(System.out)).deploy(host -> release.spec(spec)
-                    .withRouter(spec.app.router().withReachAddress(host.address())));
+            OperatorLog log = OperatorLog.to(System.out);
+            new WaveDeploy(hosts.target(), plan.plan(), log).withListener(notify.notifications(log))
+                    .deploy(host -> release.spec(spec).withRouter(spec.app.router().withReachAddress(host.address())));
             return 0;
         }
     }
@@ -53,10 +57,14 @@ public final class HostsCommand {
         @Mixin
         PlanOptions plan;
 
+        @Mixin
+        NotifyOptions notify;
+
         @Override
         public Integer call() {
-            new WaveDeploy(hosts.target(), plan.plan(), OperatorLog.to(System.out)).rollback(host -> spec.spec(null)
-                    .withRouter(spec.app.router().withReachAddress(host.address())));
+            OperatorLog log = OperatorLog.to(System.out);
+            new WaveDeploy(hosts.target(), plan.plan(), log).withListener(notify.notifications(log).asRollback())
+                    .rollback(host -> spec.spec(null).withRouter(spec.app.router().withReachAddress(host.address())));
             return 0;
         }
     }

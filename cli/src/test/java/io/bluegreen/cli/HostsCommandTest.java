@@ -2,9 +2,11 @@ package io.bluegreen.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bluegreen.notify.SlackStandIn;
 import io.bluegreen.testbed.HostsFixture;
 import io.bluegreen.testbed.RequiresTestBed;
 import io.bluegreen.testbed.TestHosts;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,6 +48,36 @@ class HostsCommandTest {
                 .contains("no drift: every host read serves commit aaaa111");
     }
 
+    /** Slack hears of the whole change once, not once per host: a rollback, then a rollout that stops at its first host. */
+    @Test
+    void aRollbackAndAStoppedRolloutEachTellSlackOnce() throws Exception {
+        String app = fixture.newApp("bgt-cli-hosts-slack");
+        Path webhook = Files.createTempFile("slack", ".url");
+        try (SlackStandIn slack = new SlackStandIn()) {
+            Files.writeString(webhook, slack.webhookUrl() + "\n");
+            String[] toSlack = {"--slack-webhook-file", webhook.toString(), "--target-name", "fleet"};
+            run("deploy", app, List.of(1, 4), "--image", TestHosts.image("app:v1"), "--commit", "aaaa111", "--no-canary");
+            run("deploy", app, List.of(1, 4), "--image", TestHosts.image("app:v2"), "--commit", "bbbb222", "--no-canary");
+
+            run("rollback", app, List.of(1, 4), concat(toSlack, "--wave-size", "1"));
+            assertThat(slack.nextMessage().get("text").asText()).contains("Deploying *" + app + "* to *fleet*");
+            assertThat(slack.nextMessage().toString()).contains("Rolled back *" + app + "* on *fleet* to *blue*")
+                    .contains("aaaa111");
+            assertThat(slack.messagesWaiting()).as("one message per event, not one per host").isZero();
+
+            // /health answers 200, so a check that accepts only 204 never passes: the first host fails.
+            CliRun stopped = CliRun.of(args("deploy", app, List.of(1, 4), concat(toSlack, "--image", TestHosts.image("app:v2"),
+                    "--commit", "cccc333", "--no-canary", "--health-status", "204", "--health-deadline", "3")));
+            assertThat(stopped.exitCode()).as(stopped.out() + stopped.err()).isNotZero();
+            assertThat(slack.nextMessage().get("text").asText()).contains("Deploying *" + app + "* to *fleet*");
+            assertThat(slack.nextMessage().toString()).contains("failed in *rollout*").contains("web1 failed")
+                    .contains("not reached: 10.231.0.14:2376");
+            assertThat(slack.messagesWaiting()).isZero();
+        } finally {
+            Files.delete(webhook);
+        }
+    }
+
     @Test
     void badPlanInputIsRefusedBeforeAnyHostIsAsked() {
         String app = fixture.newApp("bgt-cli-hosts");
@@ -56,6 +88,12 @@ class HostsCommandTest {
         assertThat(badChoice.exitCode()).isEqualTo(Main.BAD_INPUT);
         assertThat(badChoice.err()).contains("--on-failure").contains("revert, leave");
         assertThat(fixture.containersOf(1, app)).isEmpty();
+    }
+
+    private static String[] concat(String[] first, String... more) {
+        List<String> all = new ArrayList<>(List.of(first));
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
     }
 
     private static CliRun run(String command, String app, List<Integer> hosts, String... more) {

@@ -21,6 +21,10 @@ public interface DeployListener {
     default void failed(String app, Phase phase, DeployFailedException failure) {
     }
 
+    /** A change over many hosts stopped; {@code failure} names the host and what every host was left with. */
+    default void rolloutStopped(RolloutFailedException failure) {
+    }
+
     /** A deploy without the switch left {@code waiting} for promote or abort; {@code preview} says how to reach it. */
     default void awaitingPromotion(WaitingColour waiting, String preview) {
     }

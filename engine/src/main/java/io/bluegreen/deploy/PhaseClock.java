@@ -49,7 +49,7 @@ public final class PhaseClock {
             }
             String found = detail.apply(result);
             log.line(line(phase, colour, took) + "  " + (found.isEmpty() ? "" : found + "  ") + subject);
-            listeners.forEach(listener -> notifyQuietly(() -> listener.phaseFinished(app, phase, took)));
+            listeners.forEach(listener -> notifyQuietly(log, () -> listener.phaseFinished(app, phase, took)));
             return result;
         } catch (DeployFailedException e) {
             throw e;
@@ -69,20 +69,20 @@ public final class PhaseClock {
 
     /** Tells listeners the deploy is under way: its input passed the checks. */
     public void started(String commit) {
-        listeners.forEach(listener -> notifyQuietly(() -> listener.started(app, commit)));
+        listeners.forEach(listener -> notifyQuietly(log, () -> listener.started(app, commit)));
     }
 
     /** Tells listeners about a failure once the caller has cleaned up and written the full message. */
     public void failed(DeployFailedException failure) {
-        listeners.forEach(listener -> notifyQuietly(() -> listener.failed(app, failure.phase(), failure)));
+        listeners.forEach(listener -> notifyQuietly(log, () -> listener.failed(app, failure.phase(), failure)));
     }
 
     public void awaitingPromotion(WaitingColour waiting, String preview) {
-        listeners.forEach(listener -> notifyQuietly(() -> listener.awaitingPromotion(waiting, preview)));
+        listeners.forEach(listener -> notifyQuietly(log, () -> listener.awaitingPromotion(waiting, preview)));
     }
 
     public void succeeded(DeployResult result) {
-        listeners.forEach(listener -> notifyQuietly(() -> listener.succeeded(result)));
+        listeners.forEach(listener -> notifyQuietly(log, () -> listener.succeeded(result)));
     }
 
     public Map<Phase, Duration> durations() {
@@ -96,7 +96,8 @@ public final class PhaseClock {
                 colour == null ? "-" : colour.label(), took.toNanos() / 1e9);
     }
 
-    private void notifyQuietly(Runnable call) {
+    /** A listener that throws is logged and ignored: a notification never decides how a deploy ends. */
+    static void notifyQuietly(OperatorLog log, Runnable call) {
         try {
             call.run();
         } catch (RuntimeException e) {

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -57,6 +58,7 @@ public final class WaveDeploy {
     private final RolloutPlan plan;
     private final OperatorLog log;
     private final List<WaveListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<DeployListener> deployListeners = new CopyOnWriteArrayList<>();
     private RegistryCredentials credentials = RegistryCredentials.anonymous();
 
     public WaveDeploy(HostsTarget target, RolloutPlan plan, OperatorLog log) {
@@ -67,6 +69,15 @@ public final class WaveDeploy {
 
     public WaveDeploy withWaveListener(WaveListener listener) {
         listeners.add(listener);
+        return this;
+    }
+
+    /**
+     * Told once for the whole change (not per host): started when every host passed its checks, then
+     * succeeded with the lead host's result, or the rollout stopped.
+     */
+    public WaveDeploy withListener(DeployListener listener) {
+        deployListeners.add(listener);
         return this;
     }
 
@@ -104,8 +115,20 @@ public final class WaveDeploy {
     }
 
     private RolloutResult run(Verb verb, Function<Host, DeploySpec> specFor) {
+        try {
+            RolloutResult result = inWaves(verb, specFor);
+            result.lead().ifPresent(lead -> tell(listener -> listener.succeeded(lead)));
+            return result;
+        } catch (RolloutFailedException stopped) {
+            tell(listener -> listener.rolloutStopped(stopped));
+            throw stopped;
+        }
+    }
+
+    private RolloutResult inWaves(Verb verb, Function<Host, DeploySpec> specFor) {
         List<List<Host>> waves = plan.waves(target.hosts());
-        Rollout rollout = new Rollout(verb, specFor.apply(target.hosts().get(0)).app(), BlueGreenDeploy.newDeployId(), waves.size());
+        DeploySpec first = specFor.apply(target.hosts().get(0));
+        Rollout rollout = new Rollout(verb, first.app(), BlueGreenDeploy.newDeployId(), waves.size());
         log.line(rollout.tag() + verb.noun + " " + rollout.deployId + " on " + target.size() + " host(s) in " + waves.size()
                 + " wave(s) (" + plan + "): " + waves.stream().map(WaveDeploy::names).collect(Collectors.joining(" | ")));
         int connectionsAtOnce = waves.stream().mapToInt(List::size).max().orElse(1);
@@ -118,6 +141,7 @@ public final class WaveDeploy {
             }
             List<Host> reached = target.hosts().stream().filter(connections::reached).toList();
             Parallel.each(reached, connectionsAtOnce, host -> prepare(rollout, host, connections.client(host), specFor.apply(host)));
+            tell(listener -> listener.started(first.app(), verb == Verb.DEPLOY ? first.commit() : null));
             Map<Host, EngineLock> locks = lockInHostNameOrder(rollout, connections, reached, specFor);
             try {
                 for (List<Host> wave : waves) {
@@ -282,6 +306,10 @@ public final class WaveDeploy {
     private HostOutcome unreachable(Host host, EngineUnreachableException why, String when) {
         boolean skip = plan.onUnreachable() == RolloutPlan.OnUnreachable.SKIP;
         return new HostOutcome(host.name(), skip ? SKIPPED : UNREACHABLE, null, "went away " + when + ": " + why.getMessage());
+    }
+
+    private void tell(Consumer<DeployListener> event) {
+        deployListeners.forEach(listener -> PhaseClock.notifyQuietly(log, () -> event.accept(listener)));
     }
 
     private OperatorLog prefixed(Host host) {

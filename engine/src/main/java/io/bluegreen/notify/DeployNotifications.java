@@ -4,6 +4,7 @@ import io.bluegreen.deploy.DeployFailedException;
 import io.bluegreen.deploy.DeployListener;
 import io.bluegreen.deploy.DeployResult;
 import io.bluegreen.deploy.Phase;
+import io.bluegreen.deploy.RolloutFailedException;
 import io.bluegreen.deploy.WaitingColour;
 import io.bluegreen.gitlab.GitLabLinks;
 
@@ -74,6 +75,12 @@ public final class DeployNotifications implements DeployListener {
     public void failed(String app, Phase phase, DeployFailedException failure) {
         notifier.send(DeployEvent.failed(app, target).withFailure(phase.label(), failure.getMessage())
                 .withTriggeredBy(triggeredBy).build());
+    }
+
+    @Override
+    public void rolloutStopped(RolloutFailedException failure) {
+        notifier.send(DeployEvent.failed(failure.result().app(), target).withDuration(failure.result().total())
+                .withFailure("rollout", failure.getMessage()).withTriggeredBy(triggeredBy).build());
     }
 
     private String commitUrl(String commit) {

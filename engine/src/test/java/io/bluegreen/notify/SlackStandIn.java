@@ -46,6 +46,11 @@ public final class SlackStandIn implements AutoCloseable {
         return message;
     }
 
+    /** Messages received and not yet taken with {@link #nextMessage}. */
+    public int messagesWaiting() {
+        return received.size();
+    }
+
     String lastContentType() {
         return contentTypes.peek();
     }

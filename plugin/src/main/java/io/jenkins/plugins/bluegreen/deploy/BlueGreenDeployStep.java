@@ -422,8 +422,8 @@ public class BlueGreenDeployStep extends EngineStep {
     /** Every host of the target in the plan's waves; each host's router is reached at the host's own address. */
     private Map<String, Object> rollOut(ResolvedTarget target, DeploySettings settings, String reference, LiveImage tested,
                                         BuildContext build, DeployRecord record, DeployNotifications events) {
-        events.started(settings.getApp(), Util.fixEmptyAndTrim(build.env().expand(commit)));
         RolloutResult result = new WaveDeploy(target.hosts(), target.settings().rolloutPlan(), build.log())
+                .withListener(events)
                 .withRegistryCredentials(target.registry())
                 .deploy(host -> {
                     DeploySpec spec = spec(settings, target, reference, tested, build);
@@ -431,7 +431,6 @@ public class BlueGreenDeployStep extends EngineStep {
                     return spec;
                 });
         record.rolledOut(result);
-        result.lead().ifPresent(events::succeeded);
         return record.toStepResult();
     }
 

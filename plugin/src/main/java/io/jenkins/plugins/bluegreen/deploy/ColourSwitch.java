@@ -5,7 +5,6 @@ import io.bluegreen.deploy.BlueGreenDeploy;
 import io.bluegreen.deploy.DeployListener;
 import io.bluegreen.deploy.DeployResult;
 import io.bluegreen.deploy.DeploySpec;
-import io.bluegreen.deploy.RolloutResult;
 import io.bluegreen.deploy.WaveDeploy;
 import io.bluegreen.deploy.swarm.SwarmBlueGreenDeploy;
 import io.bluegreen.log.OperatorLog;
@@ -42,10 +41,7 @@ record ColourSwitch(Function<DeploySpec, DeployResult> deploy, Function<DeploySp
      */
     static DeployResult rollBackInWaves(ResolvedTarget target, Function<Host, DeploySpec> specFor, OperatorLog log,
                                         DeployListener listener) {
-        listener.started(specFor.apply(target.hosts().hosts().get(0)).app(), null);
-        RolloutResult result = new WaveDeploy(target.hosts(), target.settings().rolloutPlan(), log).rollback(specFor);
-        DeployResult lead = result.lead().orElseThrow();
-        listener.succeeded(lead);
-        return lead;
+        return new WaveDeploy(target.hosts(), target.settings().rolloutPlan(), log).withListener(listener)
+                .rollback(specFor).lead().orElseThrow();
     }
 }
