@@ -42,8 +42,8 @@ class HostsCommandTest {
                 .contains("commit bbbb222").contains("commit aaaa111");
 
         CliRun back = run("rollback", app, List.of(1), "--no-canary");
-        assertThat(back.out()).contains("rollback").contains("web1             deployed      blue   commit aaaa111")
-                .contains("complete: 1 deployed");
+        assertThat(back.out()).contains("rollback").contains("web1             rolled back   blue   commit aaaa111")
+                .contains("complete: 1 rolled back");
         assertThat(run("status", app, List.of(1, 4)).out()).contains("web1: live blue  commit aaaa111")
                 .contains("no drift: every host read serves commit aaaa111");
     }

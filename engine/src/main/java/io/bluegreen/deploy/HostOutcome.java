@@ -46,9 +46,9 @@ public record HostOutcome(String host, State state, DeployResult deploy, String 
         return new HostOutcome(host, State.REVERT_FAILED, deploy, why);
     }
 
-    /** One log line: {@code bghost2  deployed  green  commit 1a2b3c4 sha256:0123456789ab…  4.1s}. */
-    String line() {
-        String head = String.format(Locale.ROOT, "%-16s %-13s", host, state.label());
+    /** One log line, the state as {@code label}: {@code bghost2  deployed  green  commit 1a2b3c4 sha256:0123456789ab…  4.1s}. */
+    String line(String label) {
+        String head = String.format(Locale.ROOT, "%-16s %-13s", host, label);
         if (state == State.DEPLOYED) {
             return head + String.format(Locale.ROOT, " %-5s  commit %s %s  %.1fs", deploy.liveColour(),
                     ImageFacts.shortCommit(deploy.commit()), ImageFacts.shortDigest(deploy.digest()), deploy.total().toNanos() / 1e9);

@@ -105,12 +105,19 @@ public final class WaveDeploy {
 
     /** What the waves do on each host. */
     private enum Verb {
-        DEPLOY("rollout"), ROLLBACK("rollback");
+        DEPLOY("rollout", "deployed"), ROLLBACK("rollback", "rolled back");
 
         final String noun;
+        /** What the log calls a host this switched, so a rollback's lines say what happened to it. */
+        final String switched;
 
-        Verb(String noun) {
+        Verb(String noun, String switched) {
             this.noun = noun;
+            this.switched = switched;
+        }
+
+        String label(HostOutcome.State state) {
+            return state == DEPLOYED ? switched : state.label();
         }
     }
 
@@ -156,10 +163,10 @@ public final class WaveDeploy {
         }
         RolloutResult result = rollout.result();
         if (result.hostsIn(DEPLOYED).isEmpty()) {
-            throw rollout.stopped("no host could be reached, so none was deployed", null);
+            throw rollout.stopped("no host could be reached, so none was " + verb.switched, null);
         }
         log.line(rollout.tag() + verb.noun + " " + rollout.deployId + " " + result.status().name().toLowerCase(Locale.ROOT)
-                + ": " + result.hostsIn(DEPLOYED).size() + " deployed, " + result.hostsIn(SKIPPED).size() + " skipped"
+                + ": " + result.hostsIn(DEPLOYED).size() + " " + verb.switched + ", " + result.hostsIn(SKIPPED).size() + " skipped"
                 + seconds(result.total()));
         return result;
     }
@@ -237,12 +244,12 @@ public final class WaveDeploy {
                 : rollout.outcome(host));
         outcomes.forEach(outcome -> {
             rollout.record(outcome);
-            log.line(rollout.tag() + outcome.line());
+            log.line(rollout.tag() + outcome.line(rollout.verb.label(outcome.state())));
         });
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         rollout.waveDurations.add(took);
         log.line(rollout.tag() + "wave " + number + "/" + rollout.waveCount + "  " + names(wave) + "  "
-                + outcomes.stream().collect(Collectors.groupingBy(o -> o.state().label(), LinkedHashMap::new, Collectors.counting()))
+                + outcomes.stream().collect(Collectors.groupingBy(o -> rollout.verb.label(o.state()), LinkedHashMap::new, Collectors.counting()))
                 .entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "))
                 + seconds(took));
         listeners.forEach(listener -> listener.waveFinished(number, outcomes));
@@ -271,14 +278,14 @@ public final class WaveDeploy {
             Parallel.each(switched, atOnce, host -> revert(rollout, host, connections.client(host), specFor.apply(host)))
                     .forEach(outcome -> {
                         rollout.record(outcome);
-                        log.line(rollout.tag() + outcome.line());
+                        log.line(rollout.tag() + outcome.line(rollout.verb.label(outcome.state())));
                     });
         } else if (!switched.isEmpty()) {
             log.line(rollout.tag() + "leaving " + names(switched) + " on the new version, as the plan says");
         }
         HostOutcome cause = rollout.result().hosts().stream()
                 .filter(outcome -> outcome.state() == FAILED || outcome.state() == UNREACHABLE).findFirst().orElseThrow();
-        throw rollout.stopped(cause.host() + " " + cause.state().label() + ": " + cause.problem(), null);
+        throw rollout.stopped(cause.host() + " " + rollout.verb.label(cause.state()) + ": " + cause.problem(), null);
     }
 
     private HostOutcome revert(Rollout rollout, Host host, DockerClient docker, DeploySpec spec) {
@@ -399,7 +406,7 @@ public final class WaveDeploy {
             for (HostOutcome.State state : HostOutcome.State.values()) {
                 List<String> hosts = result.hostsIn(state);
                 if (!hosts.isEmpty()) {
-                    summary.append("; ").append(state.label()).append(": ").append(String.join(", ", hosts));
+                    summary.append("; ").append(verb.label(state)).append(": ").append(String.join(", ", hosts));
                 }
             }
             return summary.toString();
