@@ -20,6 +20,8 @@ import java.util.Optional;
 
 /** The containers of one app on one engine, found and made by their labels. */
 final class AppContainers {
+    private static final String PARKED = "-parked";
+
     private final DockerClient docker;
     private final String app;
 
@@ -28,12 +30,34 @@ final class AppContainers {
         this.app = app;
     }
 
+    /** The app's containers, without those parked by a deploy under way ({@link #park}). */
     List<Container> all() {
+        return labelled().stream().filter(c -> !name(c).endsWith(PARKED)).toList();
+    }
+
+    /** Containers a deploy parked and did not get to put back or remove, because its process ended first. */
+    List<Container> parked() {
+        return labelled().stream().filter(c -> name(c).endsWith(PARKED)).toList();
+    }
+
+    private List<Container> labelled() {
         return docker.listContainersCmd().withShowAll(true)
                 .withLabelFilter(Map.of(DeployLabels.APP, app, DeployLabels.ROLE, DeployLabels.ROLE_APP))
                 .exec().stream()
                 .sorted(Comparator.comparing(AppContainers::name))
                 .toList();
+    }
+
+    /**
+     * Moves stopped containers out of their colour's names, so a deploy can make that colour anew while
+     * they wait to be put back ({@link #unpark}) if it fails, or removed if it succeeds.
+     */
+    void park(List<Container> stopped) {
+        stopped.forEach(c -> docker.renameContainerCmd(c.getId()).withName(name(c) + PARKED).exec());
+    }
+
+    void unpark(List<Container> parked) {
+        parked.forEach(c -> docker.renameContainerCmd(c.getId()).withName(name(c)).exec());
     }
 
     List<Container> of(Colour colour) {

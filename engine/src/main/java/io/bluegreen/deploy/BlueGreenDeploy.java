@@ -427,7 +427,8 @@ public final class BlueGreenDeploy {
      * Creates the idle colour's containers with {@code labels} besides the usual ones, starts them, proves them
      * healthy while the router stages them beside the live colour, and hands the staged route to
      * {@code afterStaging} (the switch, or the preview). A failure anywhere removes the new containers; the
-     * live colour was never touched.
+     * live colour was never touched, and the colour kept for rollback, parked while the new one took its
+     * names, is put back, so a rollback after a failed deploy still starts what served before.
      */
     private <T> T startStaged(DeploySpec spec, LockedApp app, ImageFacts image, String deployId, PhaseClock clock,
                               Map<String, String> labels, Set<String> retiredImages,
@@ -436,21 +437,26 @@ public final class BlueGreenDeploy {
         Router router = app.router();
         Optional<Colour> live = app.live();
         List<String> created = new ArrayList<>();
+        List<Container> parked = new ArrayList<>();
         Colour target = live.map(Colour::other).orElse(Colour.BLUE);
         Optional<String> previousImage = live.flatMap(colour -> containers.of(colour).stream().findFirst())
                 .map(Container::getImageId);
         try {
             clock.phase(CREATE, target, () -> {
-                retiredImages.addAll(clearColour(spec, router, containers, target));
+                retiredImages.addAll(clearColour(spec, router, containers, target, parked));
                 created.addAll(containers.create(spec, target, image, deployId, previousImage, router, labels));
             });
             clock.phase(START, target, () -> containers.start(created));
-            return afterStaging.apply(healthGateAndStage(spec, router, target, created, image, deployId, clock), created);
+            T staged = afterStaging.apply(healthGateAndStage(spec, router, target, created, image, deployId, clock), created);
+            containers.remove(parked.stream().map(Container::getId).toList());
+            return staged;
         } catch (DeployFailedException failure) {
             DeployFailedException withTail = withLogTail(failure, created);
             forgetNewContainers(spec, router);
             containers.remove(created);
-            log.line("[" + spec.app() + "] removed the new " + target + " containers; "
+            containers.unpark(parked);
+            log.line("[" + spec.app() + "] removed the new " + target + " containers"
+                    + (parked.isEmpty() ? "" : " and put back the kept " + target + " ones") + "; "
                     + live.map(colour -> colour + " still serves, untouched").orElse("nothing was serving"));
             throw withTail;
         }
@@ -556,21 +562,28 @@ public final class BlueGreenDeploy {
     }
 
     /**
-     * Empties the colour about to receive the deploy. Running containers there may still be
-     * draining (a deploy killed during its drain left them), so they get the drain time first.
+     * Empties the colour about to receive the deploy. Stopped containers there are the colour kept for
+     * rollback: they are parked (added to {@code parked}) until the deploy ends, not removed. Running
+     * ones may still be draining (a deploy killed during its drain left them), so they get the drain
+     * time first and go. Containers parked by a deploy whose process died go now; the lock is held.
      */
-    private Set<String> clearColour(DeploySpec spec, Router router, AppContainers containers, Colour colour) {
+    private Set<String> clearColour(DeploySpec spec, Router router, AppContainers containers, Colour colour,
+                                    List<Container> parked) {
+        containers.remove(containers.parked().stream().map(Container::getId).toList());
         List<Container> leftovers = containers.of(colour);
         if (leftovers.isEmpty()) {
             return Set.of();
         }
         router.settle(spec.app());
-        if (leftovers.stream().anyMatch(AppContainers::isRunning)) {
+        if (leftovers.stream().noneMatch(AppContainers::isRunning)) {
+            containers.park(leftovers);
+            parked.addAll(leftovers);
+        } else {
             log.line("[" + spec.app() + "] " + colour + " still has running containers (standby, or a deploy that"
                     + " stopped midway); draining them before replacing them: "
                     + router.drain(spec.app(), colour, spec.drainTimeout()).describe());
+            containers.remove(leftovers.stream().map(Container::getId).toList());
         }
-        containers.remove(leftovers.stream().map(Container::getId).toList());
         return leftovers.stream().map(Container::getImageId).collect(Collectors.toCollection(LinkedHashSet::new));
     }
 

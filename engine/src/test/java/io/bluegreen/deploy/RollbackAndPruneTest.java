@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.dockerjava.api.exception.NotFoundException;
+import io.bluegreen.health.HealthCheckSpec;
+import io.bluegreen.health.PlainHttp;
 import io.bluegreen.log.OperatorLog;
 import io.bluegreen.router.Colour;
 import io.bluegreen.testbed.DeployFixture;
 import io.bluegreen.testbed.LoadGenerator;
 import io.bluegreen.testbed.RequiresTestBed;
 import io.bluegreen.testbed.TestBed;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -82,6 +85,34 @@ class RollbackAndPruneTest {
         assertThat(rolledBack.liveColour()).isEqualTo(Colour.BLUE);
         assertThat(fixture.containersOf(app)).singleElement()
                 .satisfies(c -> assertThat(c.getImageId()).isEqualTo(fixture.docker.inspectImageCmd(TestBed.APP_V1).exec().getId()));
+    }
+
+    /** "A failed deploy loses nothing": the colour kept for rollback survives it, and the rollback starts exactly that. */
+    @Test
+    void aFailedDeployKeepsTheColourBeforeItSoARollbackStillStartsIt() throws Exception {
+        String app = fixture.newApp("bgt-failkeep");
+        deployer.deploy(fixture.spec(app, TestBed.APP_V1).withCommit("1111111").withEnv("GREETING=kept"));
+        deployer.deploy(fixture.spec(app, TestBed.APP_V2).withCommit("2222222").withEnv("GREETING=kept"));
+        List<String> keptBefore = fixture.containersOf(app).stream()
+                .filter(c -> Colour.BLUE.label().equals(c.getLabels().get(DeployLabels.COLOUR)))
+                .map(c -> c.getId() + " " + c.getNames()[0] + " " + c.getState()).toList();
+        assertThat(keptBefore).singleElement().asString().endsWith("exited");
+
+        assertThatThrownBy(() -> deployer.deploy(fixture.spec(app, TestBed.APP_V1).withCommit("3333333")
+                .withHealth(HealthCheckSpec.http("/missing").withDeadline(Duration.ofSeconds(3)))))
+                .isInstanceOf(DeployFailedException.class).hasMessageContaining("phase healthy");
+        assertThat(fixture.containersOf(app).stream()
+                .filter(c -> Colour.BLUE.label().equals(c.getLabels().get(DeployLabels.COLOUR)))
+                .map(c -> c.getId() + " " + c.getNames()[0] + " " + c.getState()).toList())
+                .as("the kept blue container, same id and name, still stopped").isEqualTo(keptBefore);
+
+        DeployResult back = deployer.rollback(fixture.spec(app, TestBed.APP_V1));
+        assertThat(back.liveColour()).isEqualTo(Colour.BLUE);
+        assertThat(back.commit()).isEqualTo("1111111");
+        assertThat(PlainHttp.get("127.0.0.1", fixture.routerPort, app, "/version", Duration.ofSeconds(5)).body().trim())
+                .isEqualTo("v1");
+        String blue = keptBefore.get(0).substring(0, keptBefore.get(0).indexOf(' '));
+        assertThat(fixture.docker.inspectContainerCmd(blue).exec().getConfig().getEnv()).contains("GREETING=kept");
     }
 
     @Test
