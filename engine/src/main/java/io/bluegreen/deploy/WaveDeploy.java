@@ -180,6 +180,7 @@ public final class WaveDeploy {
         if (rollout.verb == Verb.ROLLBACK) {
             try {
                 spec.validateWithoutImage(docker);
+                // A host without the app refuses here, before any host has changed, rather than at its lock.
                 lockImage(rollout, host, docker, spec);
             } catch (InvalidInputException e) {
                 log.line(rollout.tag() + host + ": bad input, nothing was changed on any host: " + e.getMessage());
@@ -281,7 +282,8 @@ public final class WaveDeploy {
                         log.line(rollout.tag() + outcome.line(rollout.verb.label(outcome.state())));
                     });
         } else if (!switched.isEmpty()) {
-            log.line(rollout.tag() + "leaving " + names(switched) + " on the new version, as the plan says");
+            log.line(rollout.tag() + "leaving " + names(switched) + (rollout.verb == Verb.DEPLOY ? " on the new version"
+                    : " rolled back") + ", as the plan says");
         }
         HostOutcome cause = rollout.result().hosts().stream()
                 .filter(outcome -> outcome.state() == FAILED || outcome.state() == UNREACHABLE).findFirst().orElseThrow();
