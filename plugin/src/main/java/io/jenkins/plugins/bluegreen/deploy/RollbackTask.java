@@ -10,7 +10,6 @@ import hudson.model.queue.SubTask;
 import hudson.util.StreamTaskListener;
 import io.bluegreen.deploy.DeployFailedException;
 import io.bluegreen.deploy.DeployResult;
-import io.bluegreen.deploy.DeploySpec;
 import io.bluegreen.deploy.RolloutFailedException;
 import io.bluegreen.image.ImageOperationException;
 import io.bluegreen.lock.LockHeldException;
@@ -145,11 +144,7 @@ public final class RollbackTask implements Queue.FlyweightTask, Queue.TransientT
                     .asRollback();
             DeployResult result;
             if (resolved.kind() == DeployTarget.Kind.HOSTS) {
-                result = ColourSwitch.rollBackInWaves(resolved, host -> {
-                    DeploySpec spec = record.getSettings().spec(resolved, null);
-                    spec.router().withReachAddress(host.address());
-                    return spec;
-                }, lines, events);
+                result = ColourSwitch.rollBackInWaves(resolved, host -> record.getSettings().specOn(resolved, host), lines, events);
             } else {
                 try (DockerClient docker = resolved.connect(lines)) {
                     result = ColourSwitch.on(resolved, docker, lines, events).rollback().apply(record.getSettings().spec(resolved, null));

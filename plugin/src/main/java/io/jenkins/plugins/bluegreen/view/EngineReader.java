@@ -97,7 +97,7 @@ final class EngineReader {
         }
         if (target.kind() == DeployTarget.Kind.HOSTS) {
             return EngineReading.of(new TargetInspector(target.hosts(), OperatorLog.silent()).status(record.getApp(),
-                    host -> record.getSettings().spec(target, null).router().withReachAddress(host.address())));
+                    host -> record.getSettings().specOn(target, host).router()));
         }
         try (DockerClient docker = target.connect(OperatorLog.silent())) {
             AppInspector inspector = new AppInspector(docker);
