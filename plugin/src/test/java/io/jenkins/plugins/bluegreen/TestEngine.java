@@ -10,21 +10,44 @@ import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * The test bed's engine for JenkinsRule tests, and removal of what a test started. Whether the test bed
- * is there is {@link io.bluegreen.testbed.RequiresTestBed}'s to decide, on the test class.
+ * The test bed's engine for JenkinsRule tests of one app, registered with {@code @RegisterExtension}:
+ * opened before each test; after it, the app's containers (and lock) and the test's routers are removed.
+ * Whether the test bed is there is {@link io.bluegreen.testbed.RequiresTestBed}'s to decide, on the test class.
  */
-public final class TestEngine implements AutoCloseable {
-    public final DockerClient docker;
+public final class TestEngine implements BeforeEachCallback, AfterEachCallback {
+    private final String app;
     private final String routerPrefix = TestBed.uniqueName("plugin-router");
+    private DockerClient docker;
 
-    private TestEngine(DockerClient docker) {
-        this.docker = docker;
+    private TestEngine(String app) {
+        this.app = app;
     }
 
-    public static TestEngine open() {
-        return new TestEngine(TestBed.docker());
+    public static TestEngine forApp(String app) {
+        return new TestEngine(app);
+    }
+
+    public DockerClient docker() {
+        return docker;
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        docker = TestBed.docker();
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) throws IOException {
+        try {
+            removeApp();
+        } finally {
+            docker.close();
+        }
     }
 
     /**
@@ -50,17 +73,11 @@ public final class TestEngine implements AutoCloseable {
         }
     }
 
-    /** Removes the app's containers (and the lock) and this test's routers. */
-    public void removeApp(String app) {
+    private void removeApp() {
         List<Container> leftovers = docker.listContainersCmd().withShowAll(true)
                 .withLabelFilter(Map.of("io.bluegreen.app", app)).exec();
         leftovers.forEach(c -> docker.removeContainerCmd(c.getId()).withForce(true).exec());
         docker.listContainersCmd().withShowAll(true).withNameFilter(List.of(routerPrefix)).exec()
                 .forEach(c -> docker.removeContainerCmd(c.getId()).withForce(true).exec());
-    }
-
-    @Override
-    public void close() throws IOException {
-        docker.close();
     }
 }

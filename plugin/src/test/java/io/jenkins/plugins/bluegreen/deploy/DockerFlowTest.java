@@ -28,8 +28,6 @@ import org.htmlunit.html.HtmlPage;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.jvnet.hudson.test.CreateFileBuilder;
@@ -54,20 +52,11 @@ class DockerFlowTest {
             + "EXPOSE 8080\n"
             + "CMD [\"httpd\", \"-f\", \"-p\", \"8080\", \"-h\", \"/www\"]\n";
 
-    private TestEngine engine;
     private final String app = TestBed.uniqueName("plugin-app");
     private final String repository = TestBed.REGISTRY + "/plugin-test/" + TestBed.uniqueName("web");
 
-    @BeforeEach
-    void engine() {
-        engine = TestEngine.open();
-    }
-
-    @AfterEach
-    void cleanUp() throws Exception {
-        engine.removeApp(app);
-        engine.close();
-    }
+    @RegisterExtension
+    private final TestEngine engine = TestEngine.forApp(app);
 
     private static String commit(int n) {
         return String.format("%040x", n + 0xabc000);

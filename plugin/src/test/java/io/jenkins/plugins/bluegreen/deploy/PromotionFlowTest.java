@@ -25,8 +25,6 @@ import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.jenkinsci.plugins.workflow.support.steps.input.InputAction;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.jvnet.hudson.test.JenkinsRule;
@@ -45,20 +43,11 @@ class PromotionFlowTest {
     @RegisterExtension
     private static final BuildWatcherExtension BUILD_WATCHER = new BuildWatcherExtension();
 
-    private TestEngine engine;
     private int routerPort;
     private final String app = TestBed.uniqueName("plugin-promo");
 
-    @BeforeEach
-    void engine() {
-        engine = TestEngine.open();
-    }
-
-    @AfterEach
-    void cleanUp() throws Exception {
-        engine.removeApp(app);
-        engine.close();
-    }
+    @RegisterExtension
+    private final TestEngine engine = TestEngine.forApp(app);
 
     private String deploy(String image, String extra) {
         return "blueGreenDeploy app: '" + app + "', image: '" + image + "', target: 'local', containerPort: 8080,"
@@ -147,7 +136,7 @@ class PromotionFlowTest {
         job.setDefinition(new CpsFlowDefinition(waitingDeployOfV2("") + gate.replace("LIMIT", "600"), true));
         WorkflowRun aborted = job.scheduleBuild2(0).waitForStart();
         awaitInput(aborted);
-        assertEquals(2, engine.docker.listContainersCmd().withLabelFilter(Map.of("io.bluegreen.app", app)).exec().size(),
+        assertEquals(2, engine.docker().listContainersCmd().withLabelFilter(Map.of("io.bluegreen.app", app)).exec().size(),
                 "blue live, green waiting");
         JenkinsRule.WebClient admin = r.createWebClient();
         admin.getPage(new WebRequest(admin.createCrumbedUrl(aborted.getUrl() + "input/Promote/abort"), HttpMethod.POST));
@@ -174,7 +163,7 @@ class PromotionFlowTest {
         PromotionAction promotion = run.getAction(PromotionAction.class);
         assertTrue(promotion.getState() == PromotionAction.State.ABORTED || promotion.getState() == PromotionAction.State.REFUSED,
                 "the waiting colour was decided on: " + promotion.getState());
-        List<String> names = engine.docker.listContainersCmd().withShowAll(true)
+        List<String> names = engine.docker().listContainersCmd().withShowAll(true)
                 .withLabelFilter(Map.of("io.bluegreen.app", app)).exec().stream()
                 .flatMap(c -> List.of(c.getNames()).stream()).toList();
         assertTrue(names.stream().noneMatch(name -> name.contains("-" + promotion.getColour() + "-")),
@@ -199,7 +188,7 @@ class PromotionFlowTest {
 
     /** The waiting colour's preview key, as the engine keeps it in the containers' labels. */
     private String previewKey() {
-        String key = engine.docker.listContainersCmd().withLabelFilter(Map.of("io.bluegreen.app", app)).exec().stream()
+        String key = engine.docker().listContainersCmd().withLabelFilter(Map.of("io.bluegreen.app", app)).exec().stream()
                 .map(c -> c.getLabels().get("io.bluegreen.promotion.preview-key")).filter(k -> k != null)
                 .findFirst().orElse(null);
         assertNotNull(key, "the waiting colour carries its preview key");

@@ -25,8 +25,6 @@ import org.htmlunit.WebRequest;
 import org.htmlunit.html.HtmlPage;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.jvnet.hudson.test.JenkinsRule;
@@ -45,19 +43,10 @@ class DeploymentsFlowTest {
     @RegisterExtension
     private static final BuildWatcherExtension BUILD_WATCHER = new BuildWatcherExtension();
 
-    private TestEngine engine;
     private final String app = TestBed.uniqueName("view-app");
 
-    @BeforeEach
-    void engine() {
-        engine = TestEngine.open();
-    }
-
-    @AfterEach
-    void cleanUp() throws Exception {
-        engine.removeApp(app);
-        engine.close();
-    }
+    @RegisterExtension
+    private final TestEngine engine = TestEngine.forApp(app);
 
     private static String commit(int n) {
         return String.format("%040x", n + 0xdef000);
@@ -102,7 +91,7 @@ class DeploymentsFlowTest {
         String log = deployer.getPage(new URL(logPage.getUrl(), "progressiveText")).getWebResponse().getContentAsString();
         assertTrue(log.contains("is live on blue") && log.contains("Finished: SUCCESS"), log);
 
-        Optional<Colour> live = new AppInspector(engine.docker).status(app, RouterSettings.nginx()
+        Optional<Colour> live = new AppInspector(engine.docker()).status(app, RouterSettings.nginx()
                 .withName(local.getRouterName()).withReachAddress("127.0.0.1").withPublish("127.0.0.1", routerPort)).live();
         assertEquals(Optional.of(Colour.BLUE), live, "the engine serves the previous colour");
         JSONObject after = cell(deployer.getJSON("deployments/api/json").getJSONObject());
