@@ -1,6 +1,6 @@
 package io.bluegreen.cli;
 
-import io.bluegreen.deploy.BlueGreenDeploy;
+import io.bluegreen.deploy.Target;
 import io.bluegreen.log.OperatorLog;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -10,7 +10,7 @@ import picocli.CommandLine.Mixin;
         description = "Remove APP's colour waiting after 'deploy --no-switch'; the live colour and the router stay as they are.")
 public final class AbortCommand implements Callable<Integer> {
     @Mixin
-    EngineOptions engine;
+    TargetOptions target;
 
     @Mixin
     SpecOptions spec;
@@ -18,7 +18,9 @@ public final class AbortCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         OperatorLog log = OperatorLog.to(System.out);
-        new BlueGreenDeploy(engine.connect(log), log).abort(spec.spec(null));
+        try (Target waitingOn = target.open(log, null)) {
+            waitingOn.abort(spec.spec(null));
+        }
         return 0;
     }
 }

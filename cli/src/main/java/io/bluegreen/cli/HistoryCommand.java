@@ -1,23 +1,35 @@
 package io.bluegreen.cli;
 
-import io.bluegreen.deploy.AppInspector;
+import io.bluegreen.deploy.Target;
+import io.bluegreen.deploy.TargetStatus;
 import io.bluegreen.log.OperatorLog;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 @Command(name = "history", mixinStandardHelpOptions = true,
-        description = "List the deploys of APP the engine still holds, newest first (live, then the one rollback returns to).")
+        description = "List the deploys of APP the engine still holds, newest first (live, then the one rollback returns to);"
+                + " over many --host, each host's.")
 public final class HistoryCommand implements Callable<Integer> {
     @Mixin
-    EngineOptions engine;
+    TargetOptions target;
 
     @Mixin
     AppOptions app;
 
     @Override
     public Integer call() {
-        StatusCommand.print(new AppInspector(engine.connect(OperatorLog.to(System.err))).status(app.app, app.router()).history());
-        return 0;
+        try (Target readFrom = target.open(OperatorLog.to(System.err), null)) {
+            TargetStatus status = readFrom.status(app.app, app.router());
+            for (TargetStatus.HostStatus host : status.hosts()) {
+                if (status.hosts().size() > 1) {
+                    System.out.println(host.host() + (host.reached() ? ":" : ": NOT READ: " + host.problem()));
+                }
+                if (host.reached()) {
+                    StatusCommand.print(host.status().history());
+                }
+            }
+            return 0;
+        }
     }
 }

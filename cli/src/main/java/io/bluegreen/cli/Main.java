@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
         subcommands = {BuildCommand.class, PushCommand.class, RetagCommand.class, DeployCommand.class,
                 PromoteCommand.class, AbortCommand.class, RollbackCommand.class,
                 StatusCommand.class, HistoryCommand.class, UnlockCommand.class,
-                WebhookCommand.class, HostsCommand.class, SwarmCommand.class})
+                WebhookCommand.class})
 public final class Main {
     public static final int FAILED = 1;
     public static final int BAD_INPUT = 2;

@@ -1,19 +1,23 @@
 package io.bluegreen.cli;
 
-import io.bluegreen.deploy.BlueGreenDeploy;
+import io.bluegreen.deploy.Target;
 import io.bluegreen.log.OperatorLog;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 @Command(name = "rollback", mixinStandardHelpOptions = true,
-        description = "Switch APP back to its previous colour (started and health-checked first), or redeploy the previous image.")
+        description = "Switch APP back to its previous colour (started and health-checked first), or redeploy the previous image;"
+                + " over many --host in the same waves as a deploy.")
 public final class RollbackCommand implements Callable<Integer> {
     @Mixin
-    EngineOptions engine;
+    TargetOptions target;
 
     @Mixin
     SpecOptions spec;
+
+    @Mixin
+    PlanOptions plan;
 
     @Mixin
     NotifyOptions notify;
@@ -21,7 +25,9 @@ public final class RollbackCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         OperatorLog log = OperatorLog.to(System.out);
-        new BlueGreenDeploy(engine.connect(log), log).withListener(notify.notifications(log).asRollback()).rollback(spec.spec(null));
+        try (Target back = target.open(log, plan).withListener(notify.notifications(log).asRollback())) {
+            back.rollback(spec.spec(null));
+        }
         return 0;
     }
 }

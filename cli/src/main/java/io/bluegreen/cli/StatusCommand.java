@@ -1,8 +1,9 @@
 package io.bluegreen.cli;
 
-import io.bluegreen.deploy.AppInspector;
 import io.bluegreen.deploy.AppStatus;
 import io.bluegreen.deploy.ContainerStatus;
+import io.bluegreen.deploy.Target;
+import io.bluegreen.deploy.TargetStatus;
 import io.bluegreen.deploy.WaitingColour;
 import io.bluegreen.log.OperatorLog;
 import io.bluegreen.router.Colour;
@@ -13,26 +14,48 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Show APP's live colour, commit, digest, since when, and each container's health, read from the engine.")
+        description = "Show APP's live colour, commit, digest, since when, and each container's health, read from the engine;"
+                + " over many --host, each host's live commit and the hosts that drift from the majority.")
 public final class StatusCommand implements Callable<Integer> {
     @Mixin
-    EngineOptions engine;
+    TargetOptions target;
 
     @Mixin
     AppOptions app;
 
     @Override
     public Integer call() {
-        AppInspector inspector = new AppInspector(engine.connect(OperatorLog.to(System.err)));
         RouterSettings router = app.router();
-        AppStatus status = inspector.status(app.app, router);
-        System.out.println(app.app + ": live " + status.live().map(Colour::label).orElse("none")
-                + status.liveContainers().stream().findFirst()
-                        .map(c -> "  commit " + c.commit() + "  " + c.digest() + "  since " + c.deployedAt()).orElse(""));
-        status.lockHolder().ifPresent(holder -> System.out.println("  locked by " + holder));
-        inspector.awaiting(app.app, router).ifPresent(waiting -> printAwaiting(waiting, router));
-        print(status.containers());
-        return 0;
+        try (Target readFrom = target.open(OperatorLog.to(System.err), null)) {
+            TargetStatus status = readFrom.status(app.app, router);
+            if (status.hosts().size() > 1) {
+                printHosts(status);
+                return 0;
+            }
+            AppStatus one = status.hosts().get(0).status();
+            System.out.println(app.app + ": live " + one.live().map(Colour::label).orElse("none")
+                    + one.liveContainers().stream().findFirst()
+                            .map(c -> "  commit " + c.commit() + "  " + c.digest() + "  since " + c.deployedAt()).orElse(""));
+            one.lockHolder().ifPresent(holder -> System.out.println("  locked by " + holder));
+            readFrom.awaiting(app.app, router).ifPresent(waiting -> printAwaiting(waiting, router));
+            print(one.containers());
+            return 0;
+        }
+    }
+
+    private static void printHosts(TargetStatus status) {
+        for (TargetStatus.HostStatus host : status.hosts()) {
+            System.out.println(host.host() + ": " + (host.reached()
+                    ? "live " + host.status().live().map(Colour::label).orElse("none") + "  commit " + host.liveCommit()
+                            + host.status().liveContainers().stream().findFirst()
+                                    .map(c -> "  " + c.digest() + "  deploy " + c.deployId() + "  since " + c.deployedAt()).orElse("")
+                            + host.status().lockHolder().map(holder -> "  locked by " + holder).orElse("")
+                    : "NOT READ: " + host.problem()));
+        }
+        System.out.println(status.drift().isEmpty()
+                ? "no drift: every host read serves commit " + status.majorityCommit().orElse(TargetStatus.NOTHING_LIVE)
+                : "DRIFT from commit " + status.majorityCommit().orElseThrow() + ": " + String.join(", ",
+                        status.drift().stream().map(h -> h.host() + " serves " + h.liveCommit()).toList()));
     }
 
     private static void printAwaiting(WaitingColour waiting, RouterSettings router) {

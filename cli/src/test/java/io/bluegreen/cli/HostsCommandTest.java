@@ -2,6 +2,7 @@ package io.bluegreen.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bluegreen.deploy.DeployLabels;
 import io.bluegreen.notify.SlackStandIn;
 import io.bluegreen.testbed.HostsFixture;
 import io.bluegreen.testbed.RequiresTestBed;
@@ -10,10 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
-/** bluegreen hosts deploy/rollback/status/history against two namespace hosts, drift included, and its bad input. */
+/** bluegreen deploy/rollback/status/history with --host against two namespace hosts, drift included, and its bad input. */
 @RequiresTestBed
 class HostsCommandTest {
     private static final HostsFixture fixture = new HostsFixture(TestHosts.COUNT);
@@ -90,6 +92,56 @@ class HostsCommandTest {
         assertThat(fixture.containersOf(1, app)).isEmpty();
     }
 
+    /**
+     * The same verbs on every kind of target: promote from one engine (staging on host 4) rolls exactly the
+     * digest it runs live out over two hosts in waves, and from those hosts onto one engine again; what many
+     * hosts cannot do yet, and a target given two ways, are refused before any host changes.
+     */
+    @Test
+    void promoteFromOneEngineRollsItsLiveDigestOutOverTheHosts() {
+        String staging = fixture.newApp("bgt-cli-stage");
+        List<String> onHost4 = new ArrayList<>(List.of(args("deploy", staging, List.of())));
+        onHost4.addAll(List.of("--engine", TestHosts.host(4).uri().toString(), "--reach", TestHosts.address(4),
+                "--image", TestHosts.image("app:v2"), "--commit", "cccc333"));
+        CliRun stagingDeploy = CliRun.of(onHost4.toArray(String[]::new));
+        assertThat(stagingDeploy.exitCode()).as(stagingDeploy.out() + stagingDeploy.err()).isZero();
+        String tested = fixture.containersOf(4, staging).get(0).getLabels().get(DeployLabels.DIGEST);
+
+        String production = fixture.newApp("bgt-cli-prod");
+        CliRun promoted = run("promote", production, List.of(1, 4), "--from-engine", TestHosts.host(4).uri().toString(),
+                "--from-app", staging, "--from-router", TestHosts.address(4) + ":" + fixture.routerPort, "--wave-size", "1");
+        assertThat(promoted.out()).contains("[" + production + "] promoting ").contains("@" + tested + " (commit cccc333)")
+                .contains("wave 2/2").contains("complete: 2 deployed");
+        for (int host : List.of(1, 4)) {
+            Map<String, String> labels = fixture.containersOf(host, production).get(0).getLabels();
+            assertThat(labels.get(DeployLabels.DIGEST)).as("host " + host).isEqualTo(tested);
+            assertThat(labels.get(DeployLabels.PROMOTED_FROM)).as("host " + host).contains(staging);
+        }
+        assertThat(run("status", production, List.of(1, 4)).out()).contains("web1: live blue  commit cccc333  " + tested)
+                .contains("no drift: every host read serves commit cccc333");
+
+        // And back the other way: from the two hosts, which agree, onto one engine.
+        String canary = fixture.newApp("bgt-cli-canary");
+        List<String> fromHosts = new ArrayList<>(List.of(args("promote", canary, List.of())));
+        fromHosts.addAll(List.of("--engine", TestHosts.host(4).uri().toString(), "--reach", TestHosts.address(4),
+                "--from-host", TestHosts.host(1).uri().toString(), "--from-host", TestHosts.host(4).uri().toString(),
+                "--from-app", production));
+        CliRun fromFleet = CliRun.of(fromHosts.toArray(String[]::new));
+        assertThat(fromFleet.exitCode()).as(fromFleet.out() + fromFleet.err()).isZero();
+        assertThat(fixture.containersOf(4, canary).get(0).getLabels().get(DeployLabels.DIGEST)).isEqualTo(tested);
+
+        String other = fixture.newApp("bgt-cli-nowait");
+        CliRun waiting = CliRun.of(args("deploy", other, List.of(1, 4), "--image", TestHosts.image("app:v1"), "--no-switch"));
+        assertThat(waiting.exitCode()).isEqualTo(Main.BAD_INPUT);
+        assertThat(waiting.err()).contains("--no-switch: '2 hosts' is a target of 2 hosts")
+                .contains("works on a target of one engine so far");
+        CliRun twoWays = CliRun.of(args("status", other, List.of(1), "--engine", TestHosts.host(4).uri().toString()));
+        assertThat(twoWays.exitCode()).isEqualTo(Main.BAD_INPUT);
+        assertThat(twoWays.err()).contains("--host: --host and --engine both say where to work");
+        assertThat(fixture.containersOf(1, other)).isEmpty();
+        assertThat(fixture.containersOf(4, other)).isEmpty();
+    }
+
     private static String[] concat(String[] first, String... more) {
         List<String> all = new ArrayList<>(List.of(first));
         all.addAll(List.of(more));
@@ -106,7 +158,7 @@ class HostsCommandTest {
 
     /** Host 1 is named web1, the others go by their address; the router publishes on each host's own addresses. */
     private static String[] args(String command, String app, List<Integer> hosts, String... more) {
-        List<String> args = new ArrayList<>(List.of("hosts", command, app));
+        List<String> args = new ArrayList<>(List.of(command, app));
         for (int host : hosts) {
             args.addAll(List.of("--host", (host == 1 ? "web1=" : "") + TestHosts.host(host).uri()));
         }
@@ -114,7 +166,7 @@ class HostsCommandTest {
                 "--tls-key", TLS.resolve("key.pem").toString(),
                 "--router-name", fixture.routerName, "--router-image", TestHosts.image("nginx:latest"),
                 "--publish", "0.0.0.0:" + fixture.routerPort));
-        if (command.equals("deploy") || command.equals("rollback")) {
+        if (List.of("deploy", "rollback", "promote").contains(command)) {
             args.addAll(List.of("--network", fixture.network, "--port", "8080", "--health-path", "/health",
                     "--drain-timeout", "1", "--stop-timeout", "1", "--server-name", app + ".example.test"));
         }

@@ -126,7 +126,9 @@ class PromotionCommandsTest {
         refused(List.of("deploy", app, "--image", TestBed.APP_V1, "--no-switch", "--wait", "0"),
                 "--wait: 0 s leaves no time to decide");
         refused(List.of("promote", app, "--from-app", "shop"),
-                "--from-engine: --from-router and --from-app name where to promote from");
+                "--from-engine: --from-router, --from-app and --from-swarm say where to promote from");
+        refused(List.of("promote", app, "--from-engine", "tcp://127.0.0.1:2376", "--from-host", "tcp://127.0.0.2:2376"),
+                "--from-engine: --from-engine and --from-host both say where to promote from");
         refused(List.of("deploy", app, "--image", TestBed.APP_V1, "--pre-check", "/health 200"),
                 "--no-switch: --pre-check, --post-check and --detach apply to a deploy that waits", "add --no-switch");
         assertThat(fixture.containersOf(app)).as("nothing of the app was made").isEmpty();

@@ -189,7 +189,7 @@ class SecretScanTest {
     }
 
     private List<String> hosts(String command, String app, String... more) {
-        List<String> args = new ArrayList<>(List.of("hosts", command, app, "--host", TestHosts.host(HOST).uri().toString()));
+        List<String> args = new ArrayList<>(List.of(command, app, "--host", TestHosts.host(HOST).uri().toString()));
         args.addAll(engineTls());
         args.addAll(router());
         if (command.equals("deploy")) {

@@ -17,7 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** bluegreen swarm deploy, status and rollback against the test bed's three-node Swarm, over TLS. */
+/** bluegreen deploy, status and rollback with --swarm against the test bed's three-node Swarm, over TLS. */
 @RequiresTestBed
 class SwarmCommandTest {
 
@@ -51,7 +51,7 @@ class SwarmCommandTest {
                         .as("the single-host default network on the manager").isEqualTo("local");
                 Path tls = TestHosts.clientTlsDirectory();
 
-                String deployed = CliRun.succeeding(List.of("swarm", "deploy", swarm.app,
+                String deployed = CliRun.succeeding(List.of("deploy", swarm.app, "--swarm",
                         "--engine", TestHosts.swarmManager().uri().toString(), "--tls-ca", tls.resolve("ca.pem").toString(),
                         "--tls-cert", tls.resolve("cert.pem").toString(), "--tls-key", tls.resolve("key.pem").toString(),
                         "--image", TestHosts.image("app:v1"), "--port", String.valueOf(TestBed.APP_PORT),
@@ -76,7 +76,7 @@ class SwarmCommandTest {
 
     private static String run(SwarmFixture swarm, String command, String... more) {
         Path tls = TestHosts.clientTlsDirectory();
-        List<String> args = new ArrayList<>(List.of("swarm", command, swarm.app,
+        List<String> args = new ArrayList<>(List.of(command, swarm.app, "--swarm",
                 "--engine", TestHosts.swarmManager().uri().toString(), "--tls-ca", tls.resolve("ca.pem").toString(),
                 "--tls-cert", tls.resolve("cert.pem").toString(), "--tls-key", tls.resolve("key.pem").toString()));
         args.addAll(List.of(more));

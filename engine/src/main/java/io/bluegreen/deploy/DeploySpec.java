@@ -185,6 +185,30 @@ public final class DeploySpec {
         return this;
     }
 
+    /** This spec on one host of many: a copy whose router is reached at that host's address (see {@link RouterSettings#reachedAt}). */
+    public DeploySpec reachedAt(String address) {
+        DeploySpec copy = new DeploySpec(app, image);
+        copy.containerPort = containerPort;
+        copy.env.addAll(env);
+        copy.binds.addAll(binds);
+        copy.network = network;
+        copy.replicas = replicas;
+        copy.labels.putAll(labels);
+        copy.restartPolicy = restartPolicy;
+        copy.memoryBytes = memoryBytes;
+        copy.cpus = cpus;
+        copy.health = health;
+        copy.drainTimeout = drainTimeout;
+        copy.stopTimeout = stopTimeout;
+        copy.lockWait = lockWait;
+        copy.keep = keep;
+        copy.pruneImages = pruneImages;
+        copy.standby = standby;
+        copy.commit = commit;
+        copy.router = router.reachedAt(address);
+        return copy;
+    }
+
     public String app() {
         return app;
     }

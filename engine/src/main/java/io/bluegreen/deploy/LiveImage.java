@@ -34,9 +34,14 @@ public record LiveImage(String reference, String digest, String commit, String s
                     + " pushed or pulled), so another engine could not fetch exactly it",
                     "deploy " + app + " to " + target + " from a registry, then promote");
         }
+        return pinned(target, app, image, digest, first.getLabels().get(DeployLabels.COMMIT),
+                first.getLabels().get(DeployLabels.DEPLOY_ID));
+    }
+
+    /** {@code image}, deployed by that name, pinned at the registry {@code digest} it ran as. */
+    public static LiveImage pinned(String target, String app, String image, String digest, String commit, String deployId) {
         String repository = ImageReference.parse(image, "image").repository();
-        return new LiveImage(repository + "@" + digest, digest, first.getLabels().get(DeployLabels.COMMIT),
-                target + " " + app + " deploy " + first.getLabels().get(DeployLabels.DEPLOY_ID));
+        return new LiveImage(repository + "@" + digest, digest, commit, target + " " + app + " deploy " + deployId);
     }
 
     /** The line an operator sees before {@code app} gets this image: what, which commit, from where. */
@@ -49,7 +54,8 @@ public record LiveImage(String reference, String digest, String commit, String s
         return spec.withImage(reference).withCommit(commit).withLabel(DeployLabels.PROMOTED_FROM, source);
     }
 
-    private static DeployFailedException refused(String target, String app, String problem, String fix) {
+    /** Why {@code app} on {@code target} cannot be promoted from; nothing was changed. */
+    public static DeployFailedException refused(String target, String app, String problem, String fix) {
         return new DeployFailedException(app, Phase.LOCK, "cannot promote from " + target + ": " + problem + " (fix: "
                 + fix + ")", null);
     }

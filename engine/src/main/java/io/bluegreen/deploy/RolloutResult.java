@@ -4,7 +4,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-/** What a rollout over many hosts did: one outcome per host in the target's order, and how long each wave took. */
+/**
+ * What a change of a target did: one outcome per host in the target's order, and how long each wave took.
+ * One engine, or a Swarm, is a target of one host changed in one wave ({@link #ofOne}).
+ */
 public record RolloutResult(String app, String deployId, Status status, List<HostOutcome> hosts,
                             List<Duration> waveDurations, Duration total) {
 
@@ -15,6 +18,12 @@ public record RolloutResult(String app, String deployId, Status status, List<Hos
         COMPLETE_EXCEPT_SKIPPED,
         /** A host failed or was unreachable, and the rollout stopped; see each host's state. */
         STOPPED
+    }
+
+    /** The change of a target of one, which either put {@code result} live or threw. */
+    public static RolloutResult ofOne(String host, DeployResult result) {
+        return new RolloutResult(result.app(), result.deployId(), Status.COMPLETE, List.of(HostOutcome.deployed(host, result)),
+                List.of(result.total()), result.total());
     }
 
     public HostOutcome host(String name) {

@@ -7,7 +7,6 @@ import io.bluegreen.targets.HostConnections;
 import io.bluegreen.targets.HostsTarget;
 import io.bluegreen.targets.Parallel;
 import java.util.List;
-import java.util.function.Function;
 
 /** Reads an app's state on every host of a target at once, for {@code status}, {@code history} and drift; changes nothing. */
 public final class TargetInspector {
@@ -21,11 +20,11 @@ public final class TargetInspector {
         this.log = log;
     }
 
-    /** {@code routerFor} gives each host's router settings, which say where the live colour is recorded. */
-    public TargetStatus status(String app, Function<Host, RouterSettings> routerFor) {
+    /** {@code router} says where the live colour is recorded; each host's router is reached at that host's address. */
+    public TargetStatus status(String app, RouterSettings router) {
         try (HostConnections connections = HostConnections.open(target, log)) {
             List<TargetStatus.HostStatus> hosts = Parallel.each(target.hosts(), READING_AT_ONCE, host -> connections.reached(host)
-                    ? read(host, app, connections, routerFor)
+                    ? read(host, app, connections, router.reachedAt(host.address()))
                     : new TargetStatus.HostStatus(host.name(), null, connections.unreachable().get(host).getMessage()));
             return new TargetStatus(app, hosts);
         }
@@ -33,9 +32,9 @@ public final class TargetInspector {
 
     /** A host whose engine answers but whose router does not (still starting, say) is reported, not fatal to the whole status. */
     private static TargetStatus.HostStatus read(Host host, String app, HostConnections connections,
-                                                Function<Host, RouterSettings> routerFor) {
+                                                RouterSettings router) {
         try {
-            return new TargetStatus.HostStatus(host.name(), new AppInspector(connections.client(host)).status(app, routerFor.apply(host)), null);
+            return new TargetStatus.HostStatus(host.name(), new AppInspector(connections.client(host)).status(app, router), null);
         } catch (RuntimeException e) {
             return new TargetStatus.HostStatus(host.name(), null, "could not be read: " + e.getMessage());
         }

@@ -7,7 +7,6 @@ import static io.bluegreen.deploy.HostOutcome.State.UNREACHABLE;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
-import com.github.dockerjava.api.exception.NotFoundException;
 import io.bluegreen.clock.Pause;
 import io.bluegreen.image.ImagePuller;
 import io.bluegreen.image.ImageReference;
@@ -87,20 +86,22 @@ public final class WaveDeploy {
         return this;
     }
 
-    /**
-     * Deploys to every host of the target; {@code specFor} gives each host its spec (the same app and
-     * image, with the router published where that host's users reach it).
-     */
-    public RolloutResult deploy(Function<Host, DeploySpec> specFor) {
-        return run(Verb.DEPLOY, specFor);
+    /** Deploys {@code spec} to every host of the target, each host's router reached at that host's address. */
+    public RolloutResult deploy(DeploySpec spec) {
+        return run(Verb.DEPLOY, onEachHost(spec));
     }
 
     /**
      * Switches every host of the target back to the colour it served before its last deploy, in the
-     * plan's waves; {@code specFor} as for {@link #deploy}, its image unused (each host has its own).
+     * plan's waves; {@code spec}'s image is unused (each host has its own).
      */
-    public RolloutResult rollback(Function<Host, DeploySpec> specFor) {
-        return run(Verb.ROLLBACK, specFor);
+    public RolloutResult rollback(DeploySpec spec) {
+        return run(Verb.ROLLBACK, onEachHost(spec));
+    }
+
+    /** One copy per host, so the hosts deployed at once never share a spec's mutable settings. */
+    private static Function<Host, DeploySpec> onEachHost(DeploySpec spec) {
+        return host -> spec.reachedAt(host.address());
     }
 
     /** What the waves do on each host. */
@@ -189,10 +190,10 @@ public final class WaveDeploy {
             return null;
         }
         try {
-            new ImagePuller(docker, OperatorLog.silent()).pull(ImageReference.parse(spec.image(), "image"), credentials);
-            if (spec.router().isNginx() && !hasImage(docker, spec.router().image())) {
-                new ImagePuller(docker, OperatorLog.silent()).pull(ImageReference.parse(spec.router().image(), "router.image"),
-                        credentials);
+            ImagePuller puller = new ImagePuller(docker, OperatorLog.silent());
+            puller.pull(ImageReference.parse(spec.image(), "image"), credentials);
+            if (spec.router().isNginx()) {
+                puller.pullIfAbsent(spec.router().image(), "router.image", credentials);
             }
             spec.validate(docker);
         } catch (InvalidInputException e) {
@@ -323,15 +324,6 @@ public final class WaveDeploy {
 
     private OperatorLog prefixed(Host host) {
         return line -> log.line("[" + host + "] " + line);
-    }
-
-    private static boolean hasImage(DockerClient docker, String image) {
-        try {
-            docker.inspectImageCmd(image).exec();
-            return true;
-        } catch (NotFoundException e) {
-            return false;
-        }
     }
 
     private static String names(List<Host> hosts) {

@@ -1,6 +1,7 @@
 package io.bluegreen.image;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.PullResponseItem;
 import io.bluegreen.log.OperatorLog;
 
@@ -19,5 +20,21 @@ public final class ImagePuller {
         EngineStreamCallback.<PullResponseItem>follow("pull", image, credentials, log,
                 callback -> docker.pullImageCmd(image.repository()).withTag(image.tagOrDigest())
                         .withAuthConfig(credentials.authConfig(image.registry())).exec(callback));
+    }
+
+    /** Pulls {@code reference} only when the engine lacks it, so an image that exists only there is used as it is. */
+    public void pullIfAbsent(String reference, String field, RegistryCredentials credentials) {
+        if (!has(reference)) {
+            pull(ImageReference.parse(reference, field), credentials);
+        }
+    }
+
+    public boolean has(String reference) {
+        try {
+            docker.inspectImageCmd(reference).exec();
+            return true;
+        } catch (NotFoundException e) {
+            return false;
+        }
     }
 }

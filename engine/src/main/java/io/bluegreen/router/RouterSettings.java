@@ -67,6 +67,24 @@ public final class RouterSettings {
         return this;
     }
 
+    /**
+     * These settings as one host of many sees them: the same router, reached at that host's address. A copy,
+     * because the settings are built once for the whole target and every host reads them at once.
+     */
+    public RouterSettings reachedAt(String address) {
+        RouterSettings copy = new RouterSettings(nginx);
+        copy.name = name;
+        copy.image = image;
+        copy.publishAddress = publishAddress;
+        copy.publishPort = publishPort;
+        copy.reachAddress = address;
+        copy.serverNames.addAll(serverNames);
+        copy.directives = directives;
+        copy.bluePort = bluePort;
+        copy.greenPort = greenPort;
+        return copy;
+    }
+
     /** Host names the app answers to besides its own name. */
     public RouterSettings withServerNames(String... names) {
         serverNames.addAll(List.of(names));

@@ -66,7 +66,7 @@ public final class WavesBenchmark {
         for (int hostCount : HOST_COUNTS) {
             HostsTarget target = new HostsTarget(IntStream.rangeClosed(1, hostCount).mapToObj(HostsFixture::host).toList());
             String app = fixture.newApp("bgb-waves" + hostCount);
-            new WaveDeploy(target, RolloutPlan.allAtOnce(), quiet).deploy(host -> fixture.spec(host, app, IMAGES[0], "v1"));
+            new WaveDeploy(target, RolloutPlan.allAtOnce(), quiet).deploy(fixture.spec(app, IMAGES[0], "v1"));
             int deployed = 1;
             Set<List<Integer>> shapesRun = new HashSet<>();
             for (Map.Entry<String, RolloutPlan> plan : plans().entrySet()) {
@@ -79,7 +79,7 @@ public final class WavesBenchmark {
                     String image = IMAGES[deployed % 2];
                     String commit = "v" + (1 + deployed % 2);
                     results.add(new WaveDeploy(target, plan.getValue(), quiet)
-                            .deploy(host -> fixture.spec(host, app, image, commit)));
+                            .deploy(fixture.spec(app, image, commit)));
                 }
                 row(hostCount, plan.getKey(), shape, results);
             }

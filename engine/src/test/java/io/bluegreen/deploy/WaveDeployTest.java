@@ -35,7 +35,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -72,7 +71,7 @@ class WaveDeployTest {
             }
             RolloutResult result = new WaveDeploy(target, RolloutPlan.canaryThenWavesOf(2), log)
                     .withWaveListener((number, outcomes) -> waves.add(outcomes.stream().map(HostOutcome::host).toList()))
-                    .deploy(specs(app, V2, COMMIT_V2));
+                    .deploy(fixture.spec(app, V2, COMMIT_V2));
             for (LoadGenerator load : loads.values()) {
                 load.awaitAnswers(20);
             }
@@ -88,7 +87,7 @@ class WaveDeployTest {
                 assertThat(outcome.deploy().digest()).startsWith("sha256:");
                 assertThat(outcome.deploy().phase(Phase.HEALTHY)).isPositive();
             });
-            TargetStatus status = new TargetInspector(target, log).status(app, fixture::router);
+            TargetStatus status = new TargetInspector(target, log).status(app, fixture.router());
             assertThat(status.majorityCommit()).contains(COMMIT_V2);
             assertThat(status.drift()).isEmpty();
             for (int host = 1; host <= 4; host++) {
@@ -111,7 +110,7 @@ class WaveDeployTest {
     void aRollbackGoesBackHostByHostInTheSameWavesUnderLoadWithoutAFailedRequest() throws Exception {
         HostsTarget target = fixture.target(1, 2, 3);
         String app = liveOnAllHosts(target, "bgt-waves-back");
-        new WaveDeploy(target, RolloutPlan.allAtOnce(), log).deploy(specs(app, V2, COMMIT_V2));
+        new WaveDeploy(target, RolloutPlan.allAtOnce(), log).deploy(fixture.spec(app, V2, COMMIT_V2));
         List<List<String>> waves = new ArrayList<>();
         Map<Integer, LoadGenerator> loads = new LinkedHashMap<>();
         RolloutResult result;
@@ -124,7 +123,7 @@ class WaveDeployTest {
             }
             result = new WaveDeploy(target, RolloutPlan.canaryThenWavesOf(1), log)
                     .withWaveListener((number, outcomes) -> waves.add(outcomes.stream().map(HostOutcome::host).toList()))
-                    .rollback(specs(app, null, null));
+                    .rollback(fixture.spec(app, null, null));
             for (LoadGenerator load : loads.values()) {
                 load.awaitAnswers(20);
             }
@@ -141,7 +140,7 @@ class WaveDeployTest {
             assertThat(outcome.deploy().liveColour()).isEqualTo(Colour.BLUE);
             assertThat(outcome.deploy().commit()).isEqualTo(COMMIT_V1);
         });
-        assertThat(new TargetInspector(target, log).status(app, fixture::router).majorityCommit()).contains(COMMIT_V1);
+        assertThat(new TargetInspector(target, log).status(app, fixture.router()).majorityCommit()).contains(COMMIT_V1);
         loads.forEach((host, load) -> {
             assertThat(load.failures()).as("failed requests through host " + host + "'s router, of " + load.requests()).isEmpty();
             List<LoadGenerator.Answer> answers = load.answers();
@@ -154,10 +153,10 @@ class WaveDeployTest {
     void aRollbackStopsBeforeAnyChangeWhenAHostHasNothingOfTheApp() {
         HostsTarget target = fixture.target(1, 2);
         String app = fixture.newApp("bgt-waves-back-none");
-        new WaveDeploy(fixture.target(1), RolloutPlan.allAtOnce(), log).deploy(specs(app, V1, COMMIT_V1));
+        new WaveDeploy(fixture.target(1), RolloutPlan.allAtOnce(), log).deploy(fixture.spec(app, V1, COMMIT_V1));
         Map<String, Map<String, String>> host1Before = fixture.snapshot(1, app);
 
-        assertThatThrownBy(() -> new WaveDeploy(target, RolloutPlan.defaults(), log).rollback(specs(app, null, null)))
+        assertThatThrownBy(() -> new WaveDeploy(target, RolloutPlan.defaults(), log).rollback(fixture.spec(app, null, null)))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("nothing of " + app + " is deployed on bghost2");
         assertThat(fixture.snapshot(1, app)).as("host 1 untouched").isEqualTo(host1Before);
@@ -175,7 +174,7 @@ class WaveDeployTest {
         try (LoadGenerator canaryLoad = fixture.load(1, app).start()) {
             canaryLoad.awaitAnswers(20);
             RolloutFailedException failure = catchThrowableOfType(() -> new WaveDeploy(target, RolloutPlan.canaryThenWavesOf(2), log)
-                    .deploy(host -> fixture.spec(host, app, sick, "badbadbad")
+                    .deploy(fixture.spec(app, sick, "badbadbad")
                             .withHealth(HealthCheckSpec.http("/health").withDeadline(Duration.ofSeconds(3)))),
                     RolloutFailedException.class);
 
@@ -205,7 +204,7 @@ class WaveDeployTest {
             RolloutFailedException failure = catchThrowableOfType(() -> new WaveDeploy(target, RolloutPlan.canaryThenWavesOf(2)
                     .onUnreachable(RolloutPlan.OnUnreachable.FAIL), log)
                     .withWaveListener(stopHost4AfterTheCanary())
-                    .deploy(specs(app, V2, COMMIT_V2)), RolloutFailedException.class);
+                    .deploy(fixture.spec(app, V2, COMMIT_V2)), RolloutFailedException.class);
 
             assertThat(failure).hasMessageContaining("bghost4 unreachable").hasMessageContaining("10.231.0.14:2376");
             RolloutResult result = failure.result();
@@ -229,7 +228,7 @@ class WaveDeployTest {
         try {
             result = new WaveDeploy(target, RolloutPlan.canaryThenWavesOf(2).onUnreachable(RolloutPlan.OnUnreachable.SKIP), log)
                     .withWaveListener(stopHost4AfterTheCanary())
-                    .deploy(specs(app, V2, COMMIT_V2));
+                    .deploy(fixture.spec(app, V2, COMMIT_V2));
         } finally {
             TestHosts.startEngine(4);
         }
@@ -243,7 +242,7 @@ class WaveDeployTest {
         assertThat(awaitServed(4, app)).as("host 4, back").isEqualTo("v1");
         assertThat(appContainers(fixture.snapshot(4, app))).as("host 4's containers, back").isEqualTo(appContainers(host4Before));
 
-        TargetStatus status = new TargetInspector(target, log).status(app, fixture::router);
+        TargetStatus status = new TargetInspector(target, log).status(app, fixture.router());
         assertThat(status.majorityCommit()).contains(COMMIT_V2);
         assertThat(status.drift()).extracting(TargetStatus.HostStatus::host).containsExactly("bghost4");
         assertThat(status.host("bghost4").liveCommit()).isEqualTo(COMMIT_V1);
@@ -256,7 +255,7 @@ class WaveDeployTest {
         HostsTarget target = new HostsTarget(List.of(HostsFixture.host(4), nowhere));
         String app = fixture.newApp("bgt-waves-gone");
         long started = System.nanoTime();
-        assertThatThrownBy(() -> new WaveDeploy(target, RolloutPlan.defaults(), log).deploy(specs(app, V1, COMMIT_V1)))
+        assertThatThrownBy(() -> new WaveDeploy(target, RolloutPlan.defaults(), log).deploy(fixture.spec(app, V1, COMMIT_V1)))
                 .isInstanceOf(RolloutFailedException.class)
                 .hasMessageContaining("cannot reach bghost-gone")
                 .hasMessageContaining("is unreachable")
@@ -265,10 +264,50 @@ class WaveDeployTest {
         assertThat(fixture.containersOf(4, app)).isEmpty();
     }
 
+    /**
+     * Promotion between targets reads what a target of many hosts runs live: the one image every host runs,
+     * pinned by digest, or a refusal naming each host's commit when a rollout left them apart.
+     */
+    @Test
+    void aTargetOfManyHostsOffersForPromotionOnlyTheImageEveryHostRunsLive() {
+        String app = fixture.newApp("bgt-waves-live");
+        try (Target fleet = new ManyHostsTarget("fleet", fixture.target(1, 2), RolloutPlan.allAtOnce(), log)) {
+            fleet.deploy(fixture.spec(app, V1, COMMIT_V1));
+            LiveImage live = fleet.liveImage(app, fixture.router());
+            String digestOnHost2 = fixture.containersOf(2, app).get(0).getLabels().get(DeployLabels.DIGEST);
+            assertThat(live.digest()).startsWith("sha256:").isEqualTo(digestOnHost2);
+            assertThat(live.reference()).endsWith("@" + digestOnHost2);
+            assertThat(live.commit()).isEqualTo(COMMIT_V1);
+
+            new ManyHostsTarget("fleet", fixture.target(1), RolloutPlan.allAtOnce(), log).deploy(fixture.spec(app, V2, COMMIT_V2));
+            assertThatThrownBy(() -> fleet.liveImage(app, fixture.router()))
+                    .isInstanceOf(DeployFailedException.class)
+                    .hasMessageContaining("cannot promote from fleet: its hosts run different images live")
+                    .hasMessageContaining("bghost1 commit " + COMMIT_V2)
+                    .hasMessageContaining("bghost2 commit " + COMMIT_V1)
+                    .hasMessageContaining("finish or roll back the rollout there");
+        }
+    }
+
+    /** A colour cannot wait for promotion over many hosts yet: refused, naming the field and the way out, before any host changes. */
+    @Test
+    void aDeployThatWaitsForPromotionIsRefusedOnManyHostsBeforeAnyHostChanges() {
+        String app = fixture.newApp("bgt-waves-wait");
+        try (Target fleet = new ManyHostsTarget("fleet", fixture.target(1, 2), RolloutPlan.allAtOnce(), log)) {
+            assertThatThrownBy(() -> fleet.deployWithoutSwitch(fixture.spec(app, V1, COMMIT_V1), PromotionTerms.manual()))
+                    .isInstanceOfSatisfying(InvalidInputException.class, refusal -> assertThat(refusal.field()).isEqualTo("promotion"))
+                    .hasMessageContaining("'fleet' is a target of 2 hosts")
+                    .hasMessageContaining("promote between targets");
+            assertThat(fleet.awaiting(app, fixture.router())).isEmpty();
+        }
+        assertThat(fixture.containersOf(1, app)).isEmpty();
+        assertThat(fixture.containersOf(2, app)).isEmpty();
+    }
+
     /** Deploys v1 to every host at once and returns the app; the rollout under test starts from here. */
     private static String liveOnAllHosts(HostsTarget target, String prefix) {
         String app = fixture.newApp(prefix);
-        RolloutResult first = new WaveDeploy(target, RolloutPlan.allAtOnce(), log).deploy(specs(app, V1, COMMIT_V1));
+        RolloutResult first = new WaveDeploy(target, RolloutPlan.allAtOnce(), log).deploy(fixture.spec(app, V1, COMMIT_V1));
         assertThat(first.status()).isEqualTo(RolloutResult.Status.COMPLETE);
         assertThat(first.hosts()).extracting(outcome -> outcome.deploy().liveColour()).containsOnly(Colour.BLUE);
         return app;
@@ -279,10 +318,6 @@ class WaveDeployTest {
         Map<String, Map<String, String>> app = new LinkedHashMap<>(snapshot);
         app.values().removeIf(labels -> !DeployLabels.ROLE_APP.equals(labels.get(DeployLabels.ROLE)));
         return app;
-    }
-
-    private static Function<Host, DeploySpec> specs(String app, String image, String commit) {
-        return host -> fixture.spec(host, app, image, commit);
     }
 
     private static WaveListener stopHost4AfterTheCanary() {

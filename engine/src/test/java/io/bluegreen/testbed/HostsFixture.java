@@ -64,18 +64,19 @@ public final class HostsFixture {
         return image;
     }
 
-    public RouterSettings router(Host host) {
+    /** This fixture's router on every host, each host's own; the target reaches each at its host's address. */
+    public RouterSettings router() {
         return RouterSettings.nginx().withName(routerName).withImage(TestHosts.image("nginx:latest"))
-                .withPublish(host.address(), routerPort).withReachAddress(host.address());
+                .withPublish("0.0.0.0", routerPort);
     }
 
     /**
-     * The test app on this fixture's router of {@code host}, with settings that keep a test quick; many
+     * The test app on this fixture's router of every host, with settings that keep a test quick; many
      * apps share each router, so each answers to a host name of its own.
      */
-    public DeploySpec spec(Host host, String app, String image, String commit) {
+    public DeploySpec spec(String app, String image, String commit) {
         return DeployFixture.quick(DeploySpec.of(app, image).withCommit(commit), network)
-                .withRouter(router(host).withServerNames(app + ".example.test"));
+                .withRouter(router().withServerNames(app + ".example.test"));
     }
 
     public LoadGenerator load(int host, String app) {

@@ -25,6 +25,7 @@ import io.bluegreen.deploy.DeployListener;
 import io.bluegreen.deploy.DeployResult;
 import io.bluegreen.deploy.DeploySpec;
 import io.bluegreen.deploy.ImageFacts;
+import io.bluegreen.deploy.LiveImage;
 import io.bluegreen.deploy.PhaseClock;
 import io.bluegreen.lock.EngineLock;
 import io.bluegreen.log.OperatorLog;
@@ -159,6 +160,25 @@ public final class SwarmBlueGreenDeploy {
             services.find(ColourServiceSpec.name(app, colour)).ifPresent(service -> tasks.addAll(describe(service, colour, nodes)));
         }
         return new AppStatus(app, router.liveColour(app), tasks, SwarmLock.holder(services, app).map(EngineLock::describe));
+    }
+
+    /**
+     * What the app's live colour runs, for another target to deploy exactly it: its service names the image by
+     * the digest every node pulled. Refused unless every task of the live colour runs past its health check.
+     */
+    public LiveImage liveImage(String target, String app) {
+        SwarmRouter router = new SwarmRouter(services, RouterSettings.nginx(), DeploySpec.DEFAULT_SWARM_NETWORK, log);
+        Colour live = router.liveColour(app).orElseThrow(() -> LiveImage.refused(target, app,
+                "its router sends no traffic to " + app, "deploy it to " + target + " first"));
+        Optional<Service> service = services.find(ColourServiceSpec.name(app, live));
+        List<Task> running = service.map(found -> current(found.getSpec().getName())).orElse(List.of());
+        if (running.isEmpty() || !running.stream().allMatch(TaskGate::runs)) {
+            throw LiveImage.refused(target, app, "its live colour " + live + " is not running healthy",
+                    "look at 'bluegreen status " + app + " --swarm' there, and promote once it is healthy");
+        }
+        ImageFacts image = factsOf(service.get());
+        return LiveImage.pinned(target, app, image.reference(), image.digest(), image.commit(),
+                service.get().getSpec().getLabels().get(DeployLabels.DEPLOY_ID));
     }
 
     /** Removes the app's lock whoever holds it; for a deploy that died on another machine. */
@@ -325,8 +345,7 @@ public final class SwarmBlueGreenDeploy {
     private List<ContainerStatus> describe(Service service, Colour colour, Map<String, String> nodes) {
         Map<String, String> labels = service.getSpec().getLabels();
         ImageFacts image = factsOf(service);
-        List<Task> current = services.tasks(service.getSpec().getName()).stream()
-                .filter(task -> task.getDesiredState() == com.github.dockerjava.api.model.TaskState.RUNNING).toList();
+        List<Task> current = current(service.getSpec().getName());
         if (current.isEmpty()) {
             return List.of(new ContainerStatus(service.getSpec().getName(), colour, "scaled to 0", "kept for rollback",
                     image.reference(), image.commit(), image.digest(), labels.get(DeployLabels.DEPLOY_ID),
@@ -341,6 +360,12 @@ public final class SwarmBlueGreenDeploy {
     }
 
     /** The service runs the image pinned to its digest at creation; the label keeps the name it was given. */
+    /** The service's tasks the Swarm means to keep running, not those it is shutting down or replaced. */
+    private List<Task> current(String service) {
+        return services.tasks(service).stream()
+                .filter(task -> task.getDesiredState() == com.github.dockerjava.api.model.TaskState.RUNNING).toList();
+    }
+
     private static ImageFacts factsOf(Service service) {
         Map<String, String> labels = service.getSpec().getLabels();
         String pinned = service.getSpec().getTaskTemplate().getContainerSpec().getImage();

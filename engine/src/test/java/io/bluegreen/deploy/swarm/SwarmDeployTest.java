@@ -7,9 +7,11 @@ import com.github.dockerjava.api.model.Task;
 import io.bluegreen.deploy.AppStatus;
 import io.bluegreen.deploy.DeployFailedException;
 import io.bluegreen.deploy.DeployResult;
+import io.bluegreen.deploy.LiveImage;
 import io.bluegreen.deploy.Phase;
 import io.bluegreen.health.HealthCheckSpec;
 import io.bluegreen.health.PlainHttp;
+import io.bluegreen.image.ImageReference;
 import io.bluegreen.log.OperatorLog;
 import io.bluegreen.router.Colour;
 import io.bluegreen.testbed.LoadGenerator;
@@ -121,6 +123,23 @@ class SwarmDeployTest {
             assertThat(versionThrough(node)).isEqualTo("v1");
         }
         assertThat(logLines).anyMatch(line -> line.contains("blue still serves, untouched"));
+    }
+
+    /**
+     * A Swarm can be promoted from: it offers what its live colour runs, pinned at the digest its nodes pulled
+     * (not the tag, which may move), and where it came from; with nothing live it refuses, saying so.
+     */
+    @Test
+    void aSwarmOffersItsLiveImagePinnedByDigestForPromotion() {
+        assertThatThrownBy(() -> deploy.liveImage("staging", swarm.app)).isInstanceOf(DeployFailedException.class)
+                .hasMessageContaining("cannot promote from staging: its router sends no traffic to " + swarm.app);
+
+        DeployResult first = deploy.deploy(swarm.spec("v1"));
+        LiveImage live = deploy.liveImage("staging", swarm.app);
+        assertThat(live.digest()).startsWith("sha256:").isEqualTo(first.digest());
+        assertThat(live.reference()).isEqualTo(ImageReference.parse(first.image(), "image").repository() + "@" + first.digest());
+        assertThat(live.commit()).isEqualTo(first.commit());
+        assertThat(live.source()).isEqualTo("staging " + swarm.app + " deploy " + first.deployId());
     }
 
     @Test

@@ -1,8 +1,8 @@
 package io.jenkins.plugins.bluegreen.deploy;
 
 import hudson.Extension;
-import io.bluegreen.deploy.BlueGreenDeploy;
 import io.bluegreen.deploy.DeploySpec;
+import io.bluegreen.deploy.Target;
 import io.jenkins.plugins.bluegreen.EngineStepDescriptor;
 import io.jenkins.plugins.bluegreen.targets.ResolvedTarget;
 import java.util.LinkedHashMap;
@@ -26,7 +26,7 @@ public class BlueGreenAbortStep extends WaitingColourStep {
     }
 
     @Override
-    protected Map<String, Object> decide(BlueGreenDeploy deployer, DeploySpec spec, PromotionAction waiting,
+    protected Map<String, Object> decide(Target deployer, DeploySpec spec, PromotionAction waiting,
                                          ResolvedTarget target) {
         deployer.abort(spec);
         waiting.decided(PromotionAction.State.ABORTED, "aborted: " + waiting.getColour() + " removed, nothing else changed");

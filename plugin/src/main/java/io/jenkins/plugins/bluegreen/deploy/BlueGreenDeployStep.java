@@ -1,26 +1,20 @@
 package io.jenkins.plugins.bluegreen.deploy;
 
-import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.exception.NotFoundException;
 import hudson.Extension;
 import hudson.Util;
 import hudson.model.Item;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
-import io.bluegreen.deploy.BlueGreenDeploy;
 import io.bluegreen.deploy.DeployFailedException;
-import io.bluegreen.deploy.DeployResult;
 import io.bluegreen.deploy.DeploySpec;
 import io.bluegreen.deploy.LiveImage;
 import io.bluegreen.deploy.PromotionTerms;
 import io.bluegreen.deploy.RolloutFailedException;
-import io.bluegreen.deploy.RolloutResult;
+import io.bluegreen.deploy.Target;
 import io.bluegreen.deploy.WaitingColour;
-import io.bluegreen.deploy.WaveDeploy;
 import io.bluegreen.health.HealthCheckSpec;
 import io.bluegreen.health.HttpCheck;
 import io.bluegreen.image.ImageOperationException;
-import io.bluegreen.image.ImagePuller;
 import io.bluegreen.image.ImageReference;
 import io.bluegreen.lock.LockHeldException;
 import io.bluegreen.notify.DeployNotifications;
@@ -32,11 +26,9 @@ import io.jenkins.plugins.bluegreen.EngineStep;
 import io.jenkins.plugins.bluegreen.EngineStepDescriptor;
 import io.jenkins.plugins.bluegreen.notify.DeployNotifiers;
 import io.jenkins.plugins.bluegreen.targets.CredentialSource;
-import io.jenkins.plugins.bluegreen.targets.DeployTarget;
 import io.jenkins.plugins.bluegreen.targets.ResolvedTarget;
 import io.jenkins.plugins.bluegreen.targets.TargetResolver;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -318,20 +310,10 @@ public class BlueGreenDeployStep extends EngineStep {
         DeployRecord record = new DeployRecord(target, getTlsCredentialsId(), settings, notification, reference, false);
         record.linkingInto(Util.fixEmptyAndTrim(build.env().get("gitlabSourceRepoHomepage")));
         DeployAction.of(build.run()).add(record);
-        try {
-            if (target.kind() == DeployTarget.Kind.HOSTS) {
-                return rollOut(target, settings, reference, tested, build, record, events);
-            }
-            try (DockerClient docker = target.connect(build.log())) {
-                DeploySpec spec = spec(settings, target, reference, tested, build);
-                // Swarm nodes pull for themselves, by the image's registry address.
-                if (pull && target.kind() == DeployTarget.Kind.ENGINE) {
-                    pullIfAbsent(docker, reference, target, build);
-                }
-                DeployResult result = ColourSwitch.on(target, docker, build.log(), events).deploy().apply(spec);
-                record.succeeded(result);
-                return record.toStepResult();
-            }
+        try (Target deployTo = open(target, build, events)) {
+            DeploySpec spec = spec(settings, target, reference, build);
+            record.rolledOut(tested != null ? deployTo.deploySameAs(tested, spec) : deployTo.deploy(spec));
+            return record.toStepResult();
         } catch (DeployFailedException e) {
             record.failed(e);
             throw e;
@@ -356,16 +338,9 @@ public class BlueGreenDeployStep extends EngineStep {
     private Map<String, Object> deployWithoutSwitch(ResolvedTarget target, DeploySettings settings, String reference,
                                                     LiveImage tested, PromotionTerms terms, DeployRecord.Notification notification,
                                                     BuildContext build, DeployNotifications events) throws IOException {
-        InvalidInputException.require(target.kind() == DeployTarget.Kind.ENGINE, "promotion", "'" + target.label()
-                + "' is a target of kind " + target.kind().name().toLowerCase(Locale.ROOT) + "; promotion: 'manual' works"
-                + " on a target of one engine so far", "leave promotion out for this target");
-        try (DockerClient docker = target.connect(build.log())) {
-            DeploySpec spec = spec(settings, target, reference, tested, build);
-            if (pull) {
-                pullIfAbsent(docker, reference, target, build);
-            }
-            WaitingColour waiting = new BlueGreenDeploy(docker, build.log()).withListener(events)
-                    .deployWithoutSwitch(spec, terms);
+        try (Target deployTo = open(target, build, events)) {
+            DeploySpec spec = spec(settings, target, reference, build);
+            WaitingColour waiting = deployTo.deployWithoutSwitch(tested == null ? spec : tested.deployedBy(spec), terms);
             PromotionAction action = new PromotionAction(target, getTlsCredentialsId(), settings, notification, waiting,
                     spec.router().reachAddress(), spec.router().publishPort());
             build.run().addAction(action);
@@ -419,19 +394,10 @@ public class BlueGreenDeployStep extends EngineStep {
                 .linkingInto(Util.fixEmptyAndTrim(build.env().get("gitlabSourceRepoHomepage")));
     }
 
-    /** Every host of the target in the plan's waves; each host's router is reached at the host's own address. */
-    private Map<String, Object> rollOut(ResolvedTarget target, DeploySettings settings, String reference, LiveImage tested,
-                                        BuildContext build, DeployRecord record, DeployNotifications events) {
-        RolloutResult result = new WaveDeploy(target.hosts(), target.settings().rolloutPlan(), build.log())
-                .withListener(events)
-                .withRegistryCredentials(target.registry())
-                .deploy(host -> {
-                    DeploySpec spec = spec(settings, target, reference, tested, build);
-                    spec.router().withReachAddress(host.address());
-                    return spec;
-                });
-        record.rolledOut(result);
-        return record.toStepResult();
+    /** The target, telling Slack of each change; an engine pulls an image it lacks when the step says pull. */
+    private Target open(ResolvedTarget target, BuildContext build, DeployNotifications events) {
+        Target opened = target.open(build.log()).withListener(events);
+        return pull ? opened.pullingWith(target.registry()) : opened;
     }
 
     /**
@@ -450,28 +416,19 @@ public class BlueGreenDeployStep extends EngineStep {
         }
         ResolvedTarget sourceTarget = new TargetResolver(CredentialSource.forRun(build.run()))
                 .resolve(source, null, null, null, build.env());
-        InvalidInputException.require(sourceTarget.kind() == DeployTarget.Kind.ENGINE, "from", "'" + source
-                + "' is a target of kind " + sourceTarget.kind().name().toLowerCase(Locale.ROOT) + ", which has no single"
-                + " live image to read", "promote from a target of one engine (e.g. staging)");
         // The source's own router: the settings of this step (ports, host names) belong to the target deployed to.
         RouterSettings router = new DeploySettings(app, containerPort, null, null, null, null, null)
                 .spec(sourceTarget, null).router();
-        try (DockerClient docker = sourceTarget.connect(build.log())) {
-            LiveImage tested = LiveImage.of(docker, sourceTarget.label(), app, router);
+        try (Target testedOn = sourceTarget.open(build.log())) {
+            LiveImage tested = testedOn.liveImage(app, router);
             tested.announce(app, build.log());
             return tested;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
-    private DeploySpec spec(DeploySettings settings, ResolvedTarget target, String reference, LiveImage tested,
-                            BuildContext build) {
+    private DeploySpec spec(DeploySettings settings, ResolvedTarget target, String reference, BuildContext build) {
         DeploySpec spec = settings.spec(target, reference).withReplicas(replicas).withStandby(standby)
                 .withCommit(Util.fixEmptyAndTrim(build.env().expand(commit)));
-        if (tested != null) {
-            tested.deployedBy(spec);
-        }
         if (drainSeconds != null) {
             spec.withDrainTimeout(Duration.ofSeconds(drainSeconds));
         }
@@ -480,15 +437,6 @@ public class BlueGreenDeployStep extends EngineStep {
             spec.withEnv(lines.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toArray(String[]::new));
         }
         return spec;
-    }
-
-    /** A target engine learns of a pushed image only by pulling it, with the target's registry login. */
-    private static void pullIfAbsent(DockerClient docker, String reference, ResolvedTarget target, BuildContext build) {
-        try {
-            docker.inspectImageCmd(reference).exec();
-        } catch (NotFoundException absent) {
-            new ImagePuller(docker, build.log()).pull(ImageReference.parse(reference, "image"), target.registry());
-        }
     }
 
     @Extension

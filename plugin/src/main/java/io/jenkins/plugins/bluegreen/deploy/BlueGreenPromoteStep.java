@@ -1,10 +1,10 @@
 package io.jenkins.plugins.bluegreen.deploy;
 
 import hudson.Extension;
-import io.bluegreen.deploy.BlueGreenDeploy;
 import io.bluegreen.deploy.DeployFailedException;
 import io.bluegreen.deploy.DeployResult;
 import io.bluegreen.deploy.DeploySpec;
+import io.bluegreen.deploy.Target;
 import io.jenkins.plugins.bluegreen.EngineStepDescriptor;
 import io.jenkins.plugins.bluegreen.targets.ResolvedTarget;
 import java.util.Map;
@@ -29,12 +29,12 @@ public class BlueGreenPromoteStep extends WaitingColourStep {
     }
 
     @Override
-    protected Map<String, Object> decide(BlueGreenDeploy deployer, DeploySpec spec, PromotionAction waiting,
+    protected Map<String, Object> decide(Target deployer, DeploySpec spec, PromotionAction waiting,
                                          ResolvedTarget target) {
         DeployRecord record = waiting.newRecord(target);
         DeployAction.of(waiting.getRun()).add(record);
         try {
-            DeployResult result = deployer.promote(spec);
+            DeployResult result = deployer.promote(spec).lead().orElseThrow();
             record.succeeded(result);
             waiting.decided(PromotionAction.State.PROMOTED, "promoted: live on " + result.liveColour().label());
             return record.toStepResult();

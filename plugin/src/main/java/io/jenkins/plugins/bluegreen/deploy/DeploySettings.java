@@ -3,7 +3,6 @@ package io.jenkins.plugins.bluegreen.deploy;
 import io.bluegreen.deploy.DeploySpec;
 import io.bluegreen.health.HealthCheckSpec;
 import io.bluegreen.router.RouterSettings;
-import io.bluegreen.targets.Host;
 import io.jenkins.plugins.bluegreen.targets.DeployTarget;
 import io.jenkins.plugins.bluegreen.targets.ResolvedTarget;
 import java.time.Duration;
@@ -69,13 +68,6 @@ public final class DeploySettings {
         if (configured != null && configured.getDrainTimeoutSeconds() != null) {
             spec.withDrainTimeout(Duration.ofSeconds(configured.getDrainTimeoutSeconds()));
         }
-        return spec;
-    }
-
-    /** The spec without an image (a rollback, or reading status) on one host of a hosts target, whose router is reached there. */
-    public DeploySpec specOn(ResolvedTarget target, Host host) {
-        DeploySpec spec = spec(target, null);
-        spec.router().withReachAddress(host.address());
         return spec;
     }
 }

@@ -1,6 +1,5 @@
 package io.jenkins.plugins.bluegreen.deploy;
 
-import com.github.dockerjava.api.DockerClient;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.EnvVars;
 import hudson.model.Item;
@@ -11,6 +10,7 @@ import hudson.util.StreamTaskListener;
 import io.bluegreen.deploy.DeployFailedException;
 import io.bluegreen.deploy.DeployResult;
 import io.bluegreen.deploy.RolloutFailedException;
+import io.bluegreen.deploy.Target;
 import io.bluegreen.image.ImageOperationException;
 import io.bluegreen.lock.LockHeldException;
 import io.bluegreen.log.OperatorLog;
@@ -18,7 +18,6 @@ import io.bluegreen.notify.DeployNotifications;
 import io.bluegreen.targets.EngineUnreachableException;
 import io.bluegreen.validation.InvalidInputException;
 import io.jenkins.plugins.bluegreen.targets.CredentialSource;
-import io.jenkins.plugins.bluegreen.targets.DeployTarget;
 import io.jenkins.plugins.bluegreen.targets.ResolvedTarget;
 import io.jenkins.plugins.bluegreen.targets.TargetResolver;
 import java.io.IOException;
@@ -143,12 +142,9 @@ public final class RollbackTask implements Queue.FlyweightTask, Queue.TransientT
                     .triggeredBy(user + " (Jenkins rollback)")
                     .asRollback();
             DeployResult result;
-            if (resolved.kind() == DeployTarget.Kind.HOSTS) {
-                result = ColourSwitch.rollBackInWaves(resolved, host -> record.getSettings().specOn(resolved, host), lines, events);
-            } else {
-                try (DockerClient docker = resolved.connect(lines)) {
-                    result = ColourSwitch.on(resolved, docker, lines, events).rollback().apply(record.getSettings().spec(resolved, null));
-                }
+            try (Target back = resolved.open(lines).withListener(events)) {
+                // The lead host (the canary, or the first switched) stands for a target of many, as in a rollout.
+                result = back.rollback(record.getSettings().spec(resolved, null)).lead().orElseThrow();
             }
             record.rolledBack(user);
             live.getRun().save();

@@ -1,9 +1,8 @@
 package io.jenkins.plugins.bluegreen.deploy;
 
-import com.github.dockerjava.api.DockerClient;
 import hudson.Util;
-import io.bluegreen.deploy.BlueGreenDeploy;
 import io.bluegreen.deploy.DeploySpec;
+import io.bluegreen.deploy.Target;
 import io.bluegreen.notify.DeployNotifications;
 import io.bluegreen.validation.InvalidInputException;
 import io.jenkins.plugins.bluegreen.BuildContext;
@@ -41,8 +40,8 @@ public abstract class WaitingColourStep extends EngineStep {
         DeployNotifications events = BlueGreenDeployStep.notifications(waiting.notification(), target, build);
         long started = System.currentTimeMillis();
         String failure = null;
-        try (DockerClient docker = target.connect(build.log())) {
-            return decide(new BlueGreenDeploy(docker, build.log()).withListener(events), spec, waiting, target);
+        try (Target waitingOn = target.open(build.log()).withListener(events)) {
+            return decide(waitingOn, spec, waiting, target);
         } catch (RuntimeException e) {
             failure = e.getMessage();
             throw e;
@@ -58,6 +57,6 @@ public abstract class WaitingColourStep extends EngineStep {
     protected abstract String verb();
 
     /** Acts on the waiting colour, records the decision in {@code waiting}, and returns the step's result. */
-    protected abstract Map<String, Object> decide(BlueGreenDeploy deployer, DeploySpec spec, PromotionAction waiting,
+    protected abstract Map<String, Object> decide(Target deployer, DeploySpec spec, PromotionAction waiting,
                                                   ResolvedTarget target);
 }

@@ -1,6 +1,10 @@
 package io.jenkins.plugins.bluegreen.targets;
 
 import com.github.dockerjava.api.DockerClient;
+import io.bluegreen.deploy.EngineTarget;
+import io.bluegreen.deploy.ManyHostsTarget;
+import io.bluegreen.deploy.Target;
+import io.bluegreen.deploy.swarm.SwarmTarget;
 import io.bluegreen.image.RegistryCredentials;
 import io.bluegreen.log.OperatorLog;
 import io.bluegreen.targets.EngineConnector;
@@ -22,6 +26,18 @@ public record ResolvedTarget(String name, EngineEndpoint endpoint, RegistryCrede
 
     public DockerClient connect(OperatorLog log) {
         return EngineConnector.connect(endpoint, log);
+    }
+
+    /**
+     * The engine's target of this kind, on which every deploy verb is the same call: the one place the
+     * plugin's kind becomes the engine's. Connects, except for many hosts, which connect per verb.
+     */
+    public Target open(OperatorLog log) {
+        return switch (kind()) {
+            case HOSTS -> new ManyHostsTarget(label(), hosts, settings.rolloutPlan(), log);
+            case SWARM -> new SwarmTarget(connect(log), label(), log);
+            case ENGINE -> new EngineTarget(connect(log), label(), log);
+        };
     }
 
     /** How the target shows up in logs, badges and history: its name, or the engine's address. */

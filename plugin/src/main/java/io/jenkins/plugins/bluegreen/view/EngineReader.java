@@ -1,22 +1,17 @@
 package io.jenkins.plugins.bluegreen.view;
 
-import com.github.dockerjava.api.DockerClient;
 import hudson.EnvVars;
 import hudson.model.Job;
 import hudson.util.DaemonThreadFactory;
 import hudson.util.NamingThreadFactory;
-import io.bluegreen.deploy.AppInspector;
-import io.bluegreen.deploy.TargetInspector;
+import io.bluegreen.deploy.Target;
 import io.bluegreen.router.RouterSettings;
 import io.bluegreen.log.OperatorLog;
 import io.jenkins.plugins.bluegreen.deploy.DeployHistory;
 import io.jenkins.plugins.bluegreen.deploy.DeployRecord;
 import io.jenkins.plugins.bluegreen.targets.CredentialSource;
-import io.jenkins.plugins.bluegreen.targets.DeployTarget;
 import io.jenkins.plugins.bluegreen.targets.ResolvedTarget;
 import io.jenkins.plugins.bluegreen.targets.TargetResolver;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -92,20 +87,9 @@ final class EngineReader {
         ResolvedTarget target = new TargetResolver(CredentialSource.forItem(job)).resolve(record.getConfiguredTarget(),
                 record.getConfiguredTarget() == null ? record.getEngine() : null, record.getTlsCredentialsId(), null,
                 new EnvVars());
-        if (target.kind() == DeployTarget.Kind.SWARM) {
-            return EngineReading.notRead("Swarm services are not read yet");
-        }
-        if (target.kind() == DeployTarget.Kind.HOSTS) {
-            return EngineReading.of(new TargetInspector(target.hosts(), OperatorLog.silent()).status(record.getApp(),
-                    host -> record.getSettings().specOn(target, host).router()));
-        }
-        try (DockerClient docker = target.connect(OperatorLog.silent())) {
-            AppInspector inspector = new AppInspector(docker);
-            RouterSettings router = record.getSettings().spec(target, null).router();
-            return EngineReading.of(inspector.status(record.getApp(), router))
-                    .awaiting(inspector.awaiting(record.getApp(), router));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        RouterSettings router = record.getSettings().spec(target, null).router();
+        try (Target readFrom = target.open(OperatorLog.silent())) {
+            return EngineReading.of(readFrom.status(record.getApp(), router)).awaiting(readFrom.awaiting(record.getApp(), router));
         }
     }
 }

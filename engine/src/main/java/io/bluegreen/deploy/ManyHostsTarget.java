@@ -1,0 +1,100 @@
+package io.bluegreen.deploy;
+
+import io.bluegreen.image.RegistryCredentials;
+import io.bluegreen.log.OperatorLog;
+import io.bluegreen.router.RouterSettings;
+import io.bluegreen.targets.Host;
+import io.bluegreen.targets.HostConnections;
+import io.bluegreen.targets.HostsTarget;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * A target of many hosts: changes go over them in the plan's waves ({@link WaveDeploy}), and reading
+ * asks every host at once ({@link TargetInspector}). Connections are opened per verb, so a host that
+ * comes back between two verbs is simply reached again.
+ */
+public final class ManyHostsTarget implements Target {
+    private final String label;
+    private final HostsTarget hosts;
+    private final OperatorLog log;
+    private final WaveDeploy waves;
+
+    public ManyHostsTarget(String label, HostsTarget hosts, RolloutPlan plan, OperatorLog log) {
+        this.label = label;
+        this.hosts = hosts;
+        this.log = log;
+        this.waves = new WaveDeploy(hosts, plan, log);
+    }
+
+    @Override
+    public String label() {
+        return label;
+    }
+
+    @Override
+    public ManyHostsTarget withListener(DeployListener listener) {
+        waves.withListener(listener);
+        return this;
+    }
+
+    @Override
+    public ManyHostsTarget pullingWith(RegistryCredentials credentials) {
+        waves.withRegistryCredentials(credentials);
+        return this;
+    }
+
+    @Override
+    public RolloutResult deploy(DeploySpec spec) {
+        return waves.deploy(spec);
+    }
+
+    @Override
+    public RolloutResult deploySameAs(LiveImage tested, DeploySpec spec) {
+        return waves.deploy(tested.deployedBy(spec));
+    }
+
+    @Override
+    public RolloutResult rollback(DeploySpec spec) {
+        return waves.rollback(spec);
+    }
+
+    /**
+     * The image every host runs live, when they all run the same digest healthy: a target half-way through
+     * a rollout, or with a host that cannot be read, has no one image to promote.
+     */
+    @Override
+    public LiveImage liveImage(String app, RouterSettings router) {
+        try (HostConnections connections = HostConnections.open(hosts, log)) {
+            if (!connections.unreachable().isEmpty()) {
+                throw LiveImage.refused(label, app, "cannot reach " + connections.unreachable().keySet().stream()
+                        .map(Host::name).collect(Collectors.joining(", ")), "promote once every host answers");
+            }
+            Map<Host, LiveImage> live = new LinkedHashMap<>();
+            hosts.hosts().forEach(host -> live.put(host, LiveImage.of(connections.client(host), label + " (" + host + ")", app,
+                    router.reachedAt(host.address()))));
+            if (live.values().stream().map(LiveImage::digest).distinct().count() > 1) {
+                throw LiveImage.refused(label, app, "its hosts run different images live: " + live.entrySet().stream()
+                        .map(e -> e.getKey() + " commit " + e.getValue().commit() + " " + e.getValue().digest())
+                        .collect(Collectors.joining(", ")), "finish or roll back the rollout there, then promote");
+            }
+            return live.values().iterator().next();
+        }
+    }
+
+    @Override
+    public TargetStatus status(String app, RouterSettings router) {
+        return new TargetInspector(hosts, log).status(app, router);
+    }
+
+    @Override
+    public String kind() {
+        return "a target of " + hosts.size() + " hosts";
+    }
+
+    @Override
+    public void close() {
+        // each verb opens and closes its own connections
+    }
+}

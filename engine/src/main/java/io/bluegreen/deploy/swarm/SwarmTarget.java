@@ -1,0 +1,88 @@
+package io.bluegreen.deploy.swarm;
+
+import com.github.dockerjava.api.DockerClient;
+import io.bluegreen.deploy.DeployListener;
+import io.bluegreen.deploy.DeploySpec;
+import io.bluegreen.deploy.LiveImage;
+import io.bluegreen.deploy.RolloutResult;
+import io.bluegreen.deploy.Target;
+import io.bluegreen.deploy.TargetStatus;
+import io.bluegreen.image.RegistryCredentials;
+import io.bluegreen.log.OperatorLog;
+import io.bluegreen.router.RouterSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/**
+ * A Docker Swarm, reached through one manager: each colour is a service ({@link SwarmBlueGreenDeploy}). It
+ * is a target of one for results and status: the Swarm, not this process, spreads the work over its nodes.
+ */
+public final class SwarmTarget implements Target {
+    private final DockerClient manager;
+    private final String label;
+    private final SwarmBlueGreenDeploy deploy;
+
+    /** {@code manager} is the target's from now on: closing the target closes it. */
+    public SwarmTarget(DockerClient manager, String label, OperatorLog log) {
+        this.manager = manager;
+        this.label = label;
+        this.deploy = new SwarmBlueGreenDeploy(manager, log);
+    }
+
+    @Override
+    public String label() {
+        return label;
+    }
+
+    @Override
+    public SwarmTarget withListener(DeployListener listener) {
+        deploy.withListener(listener);
+        return this;
+    }
+
+    /** The nodes pull the image themselves, by its registry address, when they start a task. */
+    @Override
+    public SwarmTarget pullingWith(RegistryCredentials credentials) {
+        return this;
+    }
+
+    @Override
+    public RolloutResult deploy(DeploySpec spec) {
+        return RolloutResult.ofOne(label, deploy.deploy(spec));
+    }
+
+    @Override
+    public RolloutResult deploySameAs(LiveImage tested, DeploySpec spec) {
+        return deploy(tested.deployedBy(spec));
+    }
+
+    @Override
+    public RolloutResult rollback(DeploySpec spec) {
+        return RolloutResult.ofOne(label, deploy.rollback(spec));
+    }
+
+    @Override
+    public LiveImage liveImage(String app, RouterSettings router) {
+        return deploy.liveImage(label, app);
+    }
+
+    @Override
+    public TargetStatus status(String app, RouterSettings router) {
+        return new TargetStatus(app, List.of(new TargetStatus.HostStatus(label, deploy.status(app), null)));
+    }
+
+    @Override
+    public String kind() {
+        return "a Swarm";
+    }
+
+    @Override
+    public void close() {
+        try {
+            manager.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
