@@ -4,7 +4,6 @@ import io.bluegreen.deploy.AppStatus;
 import io.bluegreen.deploy.ContainerStatus;
 import io.bluegreen.deploy.Target;
 import io.bluegreen.deploy.TargetStatus;
-import io.bluegreen.deploy.WaitingColour;
 import io.bluegreen.log.OperatorLog;
 import io.bluegreen.router.Colour;
 import io.bluegreen.router.RouterSettings;
@@ -30,17 +29,25 @@ public final class StatusCommand implements Callable<Integer> {
             TargetStatus status = readFrom.status(app.app, router);
             if (status.hosts().size() > 1) {
                 printHosts(status);
-                return 0;
+            } else {
+                printOne(status.hosts().get(0).status());
             }
-            AppStatus one = status.hosts().get(0).status();
-            System.out.println(app.app + ": live " + one.live().map(Colour::label).orElse("none")
-                    + one.liveContainers().stream().findFirst()
-                            .map(c -> "  commit " + c.commit() + "  " + c.digest() + "  since " + c.deployedAt()).orElse(""));
-            one.lockHolder().ifPresent(holder -> System.out.println("  locked by " + holder));
-            readFrom.awaiting(app.app, router).ifPresent(waiting -> printAwaiting(waiting, router));
-            print(one.containers());
+            readFrom.awaiting(app.app, router).ifPresent(waiting -> {
+                System.out.println("  awaiting promotion: " + waiting.colour().label() + "  " + waiting.image() + "  commit "
+                        + waiting.commit() + "  deploy " + waiting.deployId() + "  until " + waiting.deadline() + ", then "
+                        + waiting.terms().atDeadline().label());
+                System.out.println("  preview: " + readFrom.preview(waiting, router));
+            });
             return 0;
         }
+    }
+
+    private static void printOne(AppStatus one) {
+        System.out.println(one.app() + ": live " + one.live().map(Colour::label).orElse("none")
+                + one.liveContainers().stream().findFirst()
+                        .map(c -> "  commit " + c.commit() + "  " + c.digest() + "  since " + c.deployedAt()).orElse(""));
+        one.lockHolder().ifPresent(holder -> System.out.println("  locked by " + holder));
+        print(one.containers());
     }
 
     private static void printHosts(TargetStatus status) {
@@ -56,13 +63,6 @@ public final class StatusCommand implements Callable<Integer> {
                 ? "no drift: every host read serves commit " + status.majorityCommit().orElse(TargetStatus.NOTHING_LIVE)
                 : "DRIFT from commit " + status.majorityCommit().orElseThrow() + ": " + String.join(", ",
                         status.drift().stream().map(h -> h.host() + " serves " + h.liveCommit()).toList()));
-    }
-
-    private static void printAwaiting(WaitingColour waiting, RouterSettings router) {
-        System.out.println("  awaiting promotion: " + waiting.colour().label() + "  " + waiting.image() + "  commit "
-                + waiting.commit() + "  deploy " + waiting.deployId() + "  until " + waiting.deadline() + ", then "
-                + waiting.terms().atDeadline().label());
-        System.out.println("  preview: " + waiting.previewCommand(router.reachAddress(), router.publishPort()));
     }
 
     static void print(List<ContainerStatus> containers) {

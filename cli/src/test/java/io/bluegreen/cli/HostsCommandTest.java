@@ -3,12 +3,15 @@ package io.bluegreen.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bluegreen.deploy.DeployLabels;
+import io.bluegreen.health.PlainHttp;
 import io.bluegreen.notify.SlackStandIn;
 import io.bluegreen.testbed.HostsFixture;
 import io.bluegreen.testbed.RequiresTestBed;
 import io.bluegreen.testbed.TestHosts;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -94,8 +97,8 @@ class HostsCommandTest {
 
     /**
      * The same verbs on every kind of target: promote from one engine (staging on host 4) rolls exactly the
-     * digest it runs live out over two hosts in waves, and from those hosts onto one engine again; what many
-     * hosts cannot do yet, and a target given two ways, are refused before any host changes.
+     * digest it runs live out over two hosts in waves, and from those hosts onto one engine again; a target
+     * given two ways is refused before anything is asked.
      */
     @Test
     void promoteFromOneEngineRollsItsLiveDigestOutOverTheHosts() {
@@ -130,16 +133,43 @@ class HostsCommandTest {
         assertThat(fromFleet.exitCode()).as(fromFleet.out() + fromFleet.err()).isZero();
         assertThat(fixture.containersOf(4, canary).get(0).getLabels().get(DeployLabels.DIGEST)).isEqualTo(tested);
 
-        String other = fixture.newApp("bgt-cli-nowait");
-        CliRun waiting = CliRun.of(args("deploy", other, List.of(1, 4), "--image", TestHosts.image("app:v1"), "--no-switch"));
-        assertThat(waiting.exitCode()).isEqualTo(Main.BAD_INPUT);
-        assertThat(waiting.err()).contains("--no-switch: '2 hosts' is a target of 2 hosts")
-                .contains("works on a target of one engine so far");
-        CliRun twoWays = CliRun.of(args("status", other, List.of(1), "--engine", TestHosts.host(4).uri().toString()));
+        CliRun twoWays = CliRun.of(args("status", production, List.of(1), "--engine", TestHosts.host(4).uri().toString()));
         assertThat(twoWays.exitCode()).isEqualTo(Main.BAD_INPUT);
         assertThat(twoWays.err()).contains("--host: --host and --engine both say where to work");
-        assertThat(fixture.containersOf(1, other)).isEmpty();
-        assertThat(fixture.containersOf(4, other)).isEmpty();
+    }
+
+    /**
+     * deploy --no-switch over two hosts: the colour waits on both while both serve v1, status shows it and the
+     * canary's preview, and promote switches them in waves; a second wait is aborted on both.
+     */
+    @Test
+    void aColourWaitsOnEveryHostThenPromoteSwitchesThemInWaves() throws Exception {
+        String app = fixture.newApp("bgt-cli-hosts-wait");
+        run("deploy", app, List.of(1, 4), "--image", TestHosts.image("app:v1"), "--commit", "aaaa111", "--no-canary");
+        CliRun waiting = run("deploy", app, List.of(1, 4), "--image", TestHosts.image("app:v2"), "--commit", "bbbb222",
+                "--no-switch", "--detach", "--pre-check", "GET /version 200 contains v2");
+        assertThat(waiting.out()).contains("waiting  green on 2 host(s) for promote or abort");
+        assertThat(run("status", app, List.of(1, 4)).out()).contains("web1: live blue  commit aaaa111")
+                .contains("awaiting promotion: green  " + TestHosts.image("app:v2") + "  commit bbbb222");
+        for (int host : List.of(1, 4)) {
+            assertThat(served(host, app)).as("host " + host + " while the colour waits").isEqualTo("v1");
+        }
+
+        CliRun promoted = run("promote", app, List.of(1, 4), "--wave-size", "1");
+        assertThat(promoted.out()).contains("wave 2/2").contains("complete: 2 promoted");
+        for (int host : List.of(1, 4)) {
+            assertThat(served(host, app)).as("host " + host + " after the promotion").isEqualTo("v2");
+        }
+
+        run("deploy", app, List.of(1, 4), "--image", TestHosts.image("app:v1"), "--no-switch", "--detach");
+        run("abort", app, List.of(1, 4));
+        assertThat(run("status", app, List.of(1, 4)).out()).contains("web1: live green  commit bbbb222")
+                .doesNotContain("awaiting promotion");
+    }
+
+    private static String served(int host, String app) throws IOException {
+        return PlainHttp.get(TestHosts.address(host), fixture.routerPort, app + ".example.test", "/version",
+                Duration.ofSeconds(5)).body().strip();
     }
 
     private static String[] concat(String[] first, String... more) {

@@ -30,6 +30,13 @@ class SwarmCommandTest {
             assertThat(run(swarm, "status")).contains(swarm.app + ": live green").contains(swarm.app + "-green");
             assertThat(run(swarm, "rollback")).contains("[" + swarm.app + "] live     blue");
             assertThat(answer(swarm)).isEqualTo("v1");
+
+            CliRun waiting = CliRun.of(args(swarm, "deploy", "--image", TestHosts.image("app:v2"), "--no-switch")
+                    .toArray(String[]::new));
+            assertThat(waiting.exitCode()).as(waiting.err()).isEqualTo(Main.BAD_INPUT);
+            assertThat(waiting.err()).contains("--no-switch: '" + TestHosts.swarmManager().label() + "' is a Swarm")
+                    .contains("promote between targets");
+            assertThat(answer(swarm)).as("still live after the refusal").isEqualTo("v1");
         }
     }
 
@@ -75,6 +82,10 @@ class SwarmCommandTest {
     }
 
     private static String run(SwarmFixture swarm, String command, String... more) {
+        return CliRun.succeeding(args(swarm, command, more));
+    }
+
+    private static List<String> args(SwarmFixture swarm, String command, String... more) {
         Path tls = TestHosts.clientTlsDirectory();
         List<String> args = new ArrayList<>(List.of(command, swarm.app, "--swarm",
                 "--engine", TestHosts.swarmManager().uri().toString(), "--tls-ca", tls.resolve("ca.pem").toString(),
@@ -85,6 +96,6 @@ class SwarmCommandTest {
                     "--health-path", "/health", "--drain-timeout", "1", "--stop-timeout", "5",
                     "--router-image", TestHosts.image("nginx:latest"), "--publish", "0.0.0.0:" + swarm.routerPort));
         }
-        return CliRun.succeeding(args);
+        return args;
     }
 }

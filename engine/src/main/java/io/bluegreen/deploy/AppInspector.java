@@ -3,15 +3,19 @@ package io.bluegreen.deploy;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse.ContainerState;
 import com.github.dockerjava.api.model.Container;
+import io.bluegreen.clock.Pause;
 import io.bluegreen.lock.EngineLock;
 import io.bluegreen.log.OperatorLog;
 import io.bluegreen.router.Colour;
+import io.bluegreen.router.Router;
 import io.bluegreen.router.RouterSettings;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Reads an app's state for {@code status} and {@code history}; changes nothing. */
+/** Reads an app's state for {@code status} and {@code history}, and watches a waiting colour; changes nothing. */
 public final class AppInspector {
     private final DockerClient docker;
 
@@ -28,6 +32,29 @@ public final class AppInspector {
     /** The colour awaiting promotion, when one does. */
     public Optional<WaitingColour> awaiting(String app, RouterSettings router) {
         return WaitingColour.find(new AppContainers(docker, app), router.open(docker, OperatorLog.silent()).liveColour(app));
+    }
+
+    /**
+     * Waits until another process promotes or aborts {@code waiting}: whether it went live. Empty when its
+     * deadline passed undecided, for the caller to apply its terms.
+     */
+    public Optional<Boolean> awaitDecision(RouterSettings routerSettings, WaitingColour waiting, OperatorLog log) {
+        AppContainers containers = new AppContainers(docker, waiting.app());
+        Router router = routerSettings.open(docker, log);
+        while (!waiting.pastDeadline(Instant.now())) {
+            Optional<Colour> live = router.liveColour(waiting.app());
+            if (WaitingColour.find(containers, live).filter(still -> still.deployId().equals(waiting.deployId())).isEmpty()) {
+                boolean promoted = live.equals(Optional.of(waiting.colour())) && containers.of(waiting.colour()).stream()
+                        .anyMatch(c -> waiting.deployId().equals(c.getLabels().get(DeployLabels.DEPLOY_ID)));
+                log.line("[" + waiting.app() + "] " + waiting.colour() + " was " + (promoted ? "promoted" : "aborted")
+                        + " by another process");
+                return Optional.of(promoted);
+            }
+            Pause.of(Duration.ofMillis(Math.min(1000, Math.max(1, Duration.between(Instant.now(), waiting.deadline()).toMillis()))));
+        }
+        log.line("[" + waiting.app() + "] " + waiting.colour() + " reached its deadline " + waiting.deadline() + " undecided: "
+                + waiting.terms().atDeadline().label());
+        return Optional.empty();
     }
 
     private ContainerStatus describe(Container container) {

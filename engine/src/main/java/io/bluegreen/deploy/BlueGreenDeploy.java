@@ -15,7 +15,6 @@ import static io.bluegreen.deploy.Phase.WATCH;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
-import io.bluegreen.clock.Pause;
 import io.bluegreen.health.HealthGate;
 import io.bluegreen.health.HealthTarget;
 import io.bluegreen.health.UnhealthyException;
@@ -275,7 +274,7 @@ public final class BlueGreenDeploy {
         PhaseClock clock = new PhaseClock(spec.app(), log, listeners);
         long started = System.nanoTime();
         return reportingFailure(clock, () -> {
-            try (LockedApp app = clock.phase(LOCK, null, () -> lockAndLook(spec, anyImageOf(spec.app(), containers), newDeployId()))) {
+            try (LockedApp app = clock.phase(LOCK, null, () -> lockAndLook(spec, anyImageOf(spec.app(), containers), ownDeployId()))) {
                 WaitingColour waiting = waitingInTime(spec, app, clock);
                 // The port and health check the colour was deployed with, whatever the caller says: the router's
                 // route must not change, and a colour proven healthy must not fail on a check it was never given.
@@ -303,7 +302,7 @@ public final class BlueGreenDeploy {
         spec.validateWithoutImage(docker);
         AppContainers containers = new AppContainers(docker, spec.app());
         PhaseClock clock = new PhaseClock(spec.app(), log, listeners);
-        try (LockedApp app = clock.phase(LOCK, null, () -> lockAndLook(spec, anyImageOf(spec.app(), containers), newDeployId()))) {
+        try (LockedApp app = clock.phase(LOCK, null, () -> lockAndLook(spec, anyImageOf(spec.app(), containers), ownDeployId()))) {
             removeWaiting(spec, app, waitingColour(spec, app), clock);
         }
     }
@@ -313,27 +312,8 @@ public final class BlueGreenDeploy {
      * promotes or aborts it as its terms say. Returns whether it went live.
      */
     public boolean awaitDecision(DeploySpec spec, WaitingColour waiting) {
-        AppContainers containers = new AppContainers(docker, spec.app());
-        Router router = spec.router().open(docker, log);
-        while (!waiting.pastDeadline(Instant.now())) {
-            Optional<Colour> live = router.liveColour(spec.app());
-            if (WaitingColour.find(containers, live).filter(still -> still.deployId().equals(waiting.deployId())).isEmpty()) {
-                boolean promoted = live.equals(Optional.of(waiting.colour())) && containers.of(waiting.colour()).stream()
-                        .anyMatch(c -> waiting.deployId().equals(c.getLabels().get(DeployLabels.DEPLOY_ID)));
-                log.line("[" + spec.app() + "] " + waiting.colour() + " was " + (promoted ? "promoted" : "aborted")
-                        + " by another process");
-                return promoted;
-            }
-            Pause.of(Duration.ofMillis(Math.min(1000, Math.max(1, Duration.between(Instant.now(), waiting.deadline()).toMillis()))));
-        }
-        log.line("[" + spec.app() + "] " + waiting.colour() + " reached its deadline " + waiting.deadline() + " undecided: "
-                + waiting.terms().atDeadline().label());
-        if (waiting.terms().atDeadline() == PromotionTerms.AtDeadline.PROMOTE) {
-            promote(spec);
-            return true;
-        }
-        abort(spec);
-        return false;
+        return new AppInspector(docker).awaitDecision(spec.router(), waiting, log)
+                .orElseGet(() -> waiting.decideAtDeadline(() -> promote(spec), () -> abort(spec)));
     }
 
     private WaitingColour waitingColour(DeploySpec spec, LockedApp app) {

@@ -32,11 +32,6 @@ public final class EngineTarget implements Target {
     }
 
     @Override
-    public String kind() {
-        return "one engine";
-    }
-
-    @Override
     public EngineTarget withListener(DeployListener listener) {
         deploy.withListener(listener);
         return this;
@@ -78,6 +73,11 @@ public final class EngineTarget implements Target {
     @Override
     public Optional<WaitingColour> awaiting(String app, RouterSettings router) {
         return new AppInspector(docker).awaiting(app, router);
+    }
+
+    @Override
+    public String preview(WaitingColour waiting, RouterSettings router) {
+        return waiting.previewCommand(router.reachAddress(), router.publishPort());
     }
 
     @Override

@@ -18,7 +18,10 @@ public record HostOutcome(String host, State state, DeployResult deploy, String 
         UNREACHABLE,
         /** Its engine did not answer and the plan says skip: the rollout went on without it. */
         SKIPPED,
-        /** Switched by this rollout, then rolled back to the colour it served before, after a later failure. */
+        /**
+         * Changed by this rollout, then put back after a later failure: switched back to the colour it served
+         * before, or its colour waiting for promotion removed.
+         */
         REVERTED,
         /** Switched by this rollout; rolling it back after a later failure failed too. */
         REVERT_FAILED,
@@ -32,6 +35,11 @@ public record HostOutcome(String host, State state, DeployResult deploy, String 
 
     static HostOutcome notReached(String host) {
         return new HostOutcome(host, State.NOT_REACHED, null, null);
+    }
+
+    /** Up to the switch: a colour waits there for promotion, and nothing was switched. */
+    static HostOutcome waiting(String host) {
+        return new HostOutcome(host, State.DEPLOYED, null, null);
     }
 
     static HostOutcome deployed(String host, DeployResult deploy) {

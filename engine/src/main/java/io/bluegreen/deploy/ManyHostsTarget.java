@@ -8,12 +8,14 @@ import io.bluegreen.targets.HostConnections;
 import io.bluegreen.targets.HostsTarget;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * A target of many hosts: changes go over them in the plan's waves ({@link WaveDeploy}), and reading
- * asks every host at once ({@link TargetInspector}). Connections are opened per verb, so a host that
- * comes back between two verbs is simply reached again.
+ * A target of many hosts: changes go over them in the plan's waves ({@link WaveDeploy}), a colour waits for
+ * promotion on every host at once and is promoted in waves, and reading asks every host at once
+ * ({@link TargetInspector}). Connections are opened per verb, so a host that comes back between two verbs
+ * is simply reached again.
  */
 public final class ManyHostsTarget implements Target {
     private final String label;
@@ -89,8 +91,33 @@ public final class ManyHostsTarget implements Target {
     }
 
     @Override
-    public String kind() {
-        return "a target of " + hosts.size() + " hosts";
+    public Optional<WaitingColour> awaiting(String app, RouterSettings router) {
+        return waves.awaiting(app, router);
+    }
+
+    @Override
+    public String preview(WaitingColour waiting, RouterSettings router) {
+        return waves.preview(waiting, router);
+    }
+
+    @Override
+    public WaitingColour deployWithoutSwitch(DeploySpec spec, PromotionTerms terms) {
+        return waves.deployWithoutSwitch(spec, terms);
+    }
+
+    @Override
+    public boolean awaitDecision(DeploySpec spec, WaitingColour waiting) {
+        return waves.awaitDecision(spec, waiting);
+    }
+
+    @Override
+    public RolloutResult promote(DeploySpec spec) {
+        return waves.promote(spec);
+    }
+
+    @Override
+    public void abort(DeploySpec spec) {
+        waves.abort(spec);
     }
 
     @Override

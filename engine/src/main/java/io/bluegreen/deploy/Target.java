@@ -2,7 +2,6 @@ package io.bluegreen.deploy;
 
 import io.bluegreen.image.RegistryCredentials;
 import io.bluegreen.router.RouterSettings;
-import io.bluegreen.validation.InvalidInputException;
 import java.util.Optional;
 
 /**
@@ -44,43 +43,27 @@ public interface Target extends AutoCloseable {
     /** The app on every host, read from the engines; changes nothing. */
     TargetStatus status(String app, RouterSettings router);
 
-    /** The colour awaiting promotion, when one does; on a kind where none can wait, none does. */
-    default Optional<WaitingColour> awaiting(String app, RouterSettings router) {
-        return Optional.empty();
-    }
+    /** The colour awaiting promotion, when one does. */
+    Optional<WaitingColour> awaiting(String app, RouterSettings router);
+
+    /** How this machine reaches {@code waiting}'s preview, as a curl command with its key: on many hosts, the canary's. */
+    String preview(WaitingColour waiting, RouterSettings router);
 
     /**
      * Up to the switch: the new colour waits, healthy, on a preview, for {@link #promote} or {@link #abort} from any
-     * process. Only one engine can do this so far; other kinds refuse it before anything changes.
+     * process. A kind that cannot do this yet refuses it, and the other promotion verbs, before anything changes.
      */
-    default WaitingColour deployWithoutSwitch(DeploySpec spec, PromotionTerms terms) {
-        throw noWaitingColour();
-    }
+    WaitingColour deployWithoutSwitch(DeploySpec spec, PromotionTerms terms);
 
     /** Waits with the colour until another process decides, or its deadline applies its terms; whether it went live. */
-    default boolean awaitDecision(DeploySpec spec, WaitingColour waiting) {
-        throw noWaitingColour();
-    }
+    boolean awaitDecision(DeploySpec spec, WaitingColour waiting);
 
     /** Switches to the waiting colour, with its pre- and post-promotion checks. */
-    default RolloutResult promote(DeploySpec spec) {
-        throw noWaitingColour();
-    }
+    RolloutResult promote(DeploySpec spec);
 
     /** Removes the waiting colour; nothing else changes. */
-    default void abort(DeploySpec spec) {
-        throw noWaitingColour();
-    }
-
-    /** What kind of target this is, as a refusal names it: "one engine", "a target of 4 hosts", "a Swarm". */
-    String kind();
+    void abort(DeploySpec spec);
 
     @Override
     void close();
-
-    private InvalidInputException noWaitingColour() {
-        return new InvalidInputException("promotion", "'" + label() + "' is " + kind() + "; a colour waiting for promotion"
-                + " works on a target of one engine so far",
-                "deploy with the switch, or promote between targets (from staging), which works on every kind");
-    }
 }

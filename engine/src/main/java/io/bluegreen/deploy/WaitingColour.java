@@ -74,6 +74,16 @@ public record WaitingColour(String app, Colour colour, String deployId, String i
         return now.isAfter(deadline);
     }
 
+    /** Does what its terms say once nobody decided by the deadline: promotes (true) or aborts (false). */
+    boolean decideAtDeadline(Runnable promote, Runnable abort) {
+        if (terms.atDeadline() == PromotionTerms.AtDeadline.PROMOTE) {
+            promote.run();
+            return true;
+        }
+        abort.run();
+        return false;
+    }
+
     private static WaitingColour of(List<Container> containers) {
         Map<String, String> labels = containers.get(0).getLabels();
         return new WaitingColour(labels.get(DeployLabels.APP), Colour.fromLabel(labels.get(DeployLabels.COLOUR)),

@@ -2,6 +2,8 @@ package io.bluegreen.deploy;
 
 import static io.bluegreen.deploy.HostOutcome.State.DEPLOYED;
 import static io.bluegreen.deploy.HostOutcome.State.FAILED;
+import static io.bluegreen.deploy.HostOutcome.State.NOT_REACHED;
+import static io.bluegreen.deploy.HostOutcome.State.REVERTED;
 import static io.bluegreen.deploy.HostOutcome.State.SKIPPED;
 import static io.bluegreen.deploy.HostOutcome.State.UNREACHABLE;
 
@@ -13,19 +15,26 @@ import io.bluegreen.image.ImageReference;
 import io.bluegreen.image.RegistryCredentials;
 import io.bluegreen.lock.EngineLock;
 import io.bluegreen.log.OperatorLog;
+import io.bluegreen.router.RouterSettings;
+import io.bluegreen.targets.EngineConnector;
 import io.bluegreen.targets.EngineUnreachableException;
 import io.bluegreen.targets.Host;
 import io.bluegreen.targets.HostConnections;
 import io.bluegreen.targets.HostsTarget;
 import io.bluegreen.targets.Parallel;
 import io.bluegreen.validation.InvalidInputException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -51,6 +60,11 @@ import java.util.stream.Collectors;
  * A rollback runs the same way, with the single-host rollback in place of the deploy: each host goes back
  * to the colour it served before, canary first, and a failure stops it and puts the hosts already rolled
  * back forward again (REVERT) or leaves them (LEAVE).
+ * <p>
+ * Promotion takes two steps. {@link #deployWithoutSwitch} brings every host up to the switch at once (no
+ * traffic moves, so there are no waves): the new colour waits on each host's preview, on all of them or, after
+ * a failure, on none. {@link #promote} then runs in waves like a rollout, with the single-host promote (its
+ * checks before and after the switch) in each host's place.
  */
 public final class WaveDeploy {
     private final HostsTarget target;
@@ -99,6 +113,145 @@ public final class WaveDeploy {
         return run(Verb.ROLLBACK, onEachHost(spec));
     }
 
+    /**
+     * Switches every host of the target to the colour waiting there for promotion (each with its pre-checks on
+     * its preview and its post-checks after the switch), canary first, in the plan's waves. A failed host stops
+     * it: hosts already promoted are switched back or left, as the plan says, and the colours still waiting on
+     * the hosts not reached are removed, so no host is left waiting on a promotion that stopped.
+     */
+    public RolloutResult promote(DeploySpec spec) {
+        return run(Verb.PROMOTE, onEachHost(spec));
+    }
+
+    /**
+     * Every host up to the switch at once, under one deploy id: the new colour waits, healthy, on each host's
+     * preview, and traffic stays where it was. Every host must answer, and a host that fails stops it and removes
+     * the colours already waiting on the others, so a target never waits half-way. Returns the canary's waiting
+     * colour: its preview stands for the target's, and {@link #promote} then goes in the plan's waves.
+     */
+    public WaitingColour deployWithoutSwitch(DeploySpec spec, PromotionTerms terms) {
+        terms.validate();
+        Function<Host, DeploySpec> specFor = onEachHost(spec);
+        Rollout rollout = new Rollout(Verb.WAIT, spec.app(), BlueGreenDeploy.newDeployId(), 1);
+        log.line(rollout.tag() + Verb.WAIT.noun + " " + rollout.deployId + " on " + target.size() + " host(s) at once: "
+                + names(target.hosts()));
+        int atOnce = target.size();
+        try (HostConnections connections = HostConnections.open(target, log)) {
+            if (!connections.unreachable().isEmpty()) {
+                throw rollout.stopped("cannot reach " + names(List.copyOf(connections.unreachable().keySet()))
+                        + ", and a colour waits for promotion on every host or on none; nothing was changed on any host", null);
+            }
+            Parallel.each(target.hosts(), atOnce, host -> prepare(rollout, host, connections.client(host), specFor.apply(host)));
+            tell(listener -> listener.started(spec.app(), spec.commit()));
+            Map<Host, WaitingColour> waiting = new ConcurrentHashMap<>();
+            long started = System.nanoTime();
+            Parallel.each(target.hosts(), atOnce, host -> {
+                try {
+                    waiting.put(host, new BlueGreenDeploy(connections.client(host), prefixed(host)).withDeployId(rollout.deployId)
+                            .deployWithoutSwitch(specFor.apply(host), terms));
+                    rollout.record(HostOutcome.waiting(host.name()));
+                } catch (RuntimeException failure) {
+                    rollout.record(new HostOutcome(host.name(), FAILED, null, failure.getMessage()));
+                }
+                return null;
+            });
+            rollout.waveDurations.add(Duration.ofNanos(System.nanoTime() - started));
+            if (rollout.mustStop()) {
+                removeWaiting(rollout, connections, List.copyOf(waiting.keySet()), specFor, atOnce).forEach(host ->
+                        rollout.record(new HostOutcome(host.name(), REVERTED, null, "its waiting colour was removed")));
+                HostOutcome cause = rollout.result().hosts().stream().filter(o -> o.state() == FAILED).findFirst().orElseThrow();
+                RolloutFailedException stopped = rollout.stopped(cause.host() + " failed: " + cause.problem(), null);
+                tell(listener -> listener.rolloutStopped(stopped));
+                throw stopped;
+            }
+            WaitingColour lead = waiting.get(target.hosts().get(0));
+            String preview = preview(lead, spec.router());
+            log.line(rollout.tag() + "waiting  " + lead.colour() + " on " + target.size() + " host(s) for promote or abort until "
+                    + lead.deadline() + ", then " + terms.atDeadline().label() + "; the canary's preview: " + preview);
+            tell(listener -> listener.awaitingPromotion(lead, preview));
+            return lead;
+        }
+    }
+
+    /** Removes the colour waiting for promotion on every host that has one; traffic stays where it is. */
+    public void abort(DeploySpec spec) {
+        Function<Host, DeploySpec> specFor = onEachHost(spec);
+        Rollout rollout = new Rollout(Verb.WAIT, spec.app(), BlueGreenDeploy.newDeployId(), 1);
+        try (HostConnections connections = HostConnections.open(target, log)) {
+            List<Host> waiting = waitingOn(connections, spec);
+            if (waiting.isEmpty()) {
+                throw new DeployFailedException(spec.app(), Phase.LOCK, "no colour of " + spec.app() + " awaits promotion on any"
+                        + " host it could reach" + unreachableNote(connections), null);
+            }
+            removeWaiting(rollout, connections, waiting, specFor, target.size());
+            if (!connections.unreachable().isEmpty()) {
+                throw new DeployFailedException(spec.app(), Phase.LOCK, "removed the waiting colour on " + names(waiting)
+                        + unreachableNote(connections) + "; abort again once they answer", null);
+            }
+        }
+    }
+
+    /** The canary's preview: its colour stands for the target's while it waits. */
+    public String preview(WaitingColour waiting, RouterSettings router) {
+        return waiting.previewCommand(target.hosts().get(0).address(), router.publishPort());
+    }
+
+    /** The colour waiting on the first host that has one, in the target's order. */
+    public Optional<WaitingColour> awaiting(String app, RouterSettings router) {
+        try (HostConnections connections = HostConnections.open(target, log)) {
+            return target.hosts().stream().filter(connections::reached).map(host -> new AppInspector(connections.client(host))
+                    .awaiting(app, router.reachedAt(host.address()))).flatMap(Optional::stream).findFirst();
+        }
+    }
+
+    /**
+     * Waits until another process promotes or aborts {@code waiting}, as the canary shows it, or its deadline
+     * comes: then promotes or aborts every host as its terms say. Returns whether it went live.
+     */
+    public boolean awaitDecision(DeploySpec spec, WaitingColour waiting) {
+        Host canary = target.hosts().get(0);
+        DeploySpec onCanary = spec.reachedAt(canary.address());
+        Optional<Boolean> decided;
+        try (DockerClient docker = EngineConnector.connect(canary.engine(), log)) {
+            decided = new AppInspector(docker).awaitDecision(onCanary.router(), waiting, log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return decided.orElseGet(() -> waiting.decideAtDeadline(() -> promote(spec), () -> abort(spec)));
+    }
+
+    private List<Host> waitingOn(HostConnections connections, DeploySpec spec) {
+        return target.hosts().stream().filter(connections::reached).filter(host -> new AppInspector(connections.client(host))
+                .awaiting(spec.app(), spec.router().reachedAt(host.address())).isPresent()).toList();
+    }
+
+    private static String unreachableNote(HostConnections connections) {
+        return connections.unreachable().isEmpty() ? ""
+                : "; not reached: " + names(List.copyOf(connections.unreachable().keySet()));
+    }
+
+    /**
+     * Aborts the colour waiting on each of {@code hosts} and returns those where it is gone; one that cannot be
+     * removed is named, and the others still are.
+     */
+    private List<Host> removeWaiting(Rollout rollout, HostConnections connections, List<Host> hosts,
+                                     Function<Host, DeploySpec> specFor, int atOnce) {
+        if (hosts.isEmpty()) {
+            return List.of();
+        }
+        log.line(rollout.tag() + "removing the colour waiting for promotion on " + names(hosts));
+        return Parallel.each(hosts, atOnce, host -> {
+            try {
+                new BlueGreenDeploy(connections.client(host), prefixed(host)).withDeployId(rollout.deployId).abort(specFor.apply(host));
+                return Optional.of(host);
+            } catch (RuntimeException e) {
+                log.warn(rollout.tag() + host + ": its waiting colour could not be removed (" + e.getMessage()
+                        + "); it goes at its deadline, or run abort there");
+                return Optional.<Host>empty();
+            }
+        }).stream().flatMap(Optional::stream).toList();
+    }
+
     /** One copy per host, so the hosts deployed at once never share a spec's mutable settings. */
     private static Function<Host, DeploySpec> onEachHost(DeploySpec spec) {
         return host -> spec.reachedAt(host.address());
@@ -106,19 +259,30 @@ public final class WaveDeploy {
 
     /** What the waves do on each host. */
     private enum Verb {
-        DEPLOY("rollout", "deployed"), ROLLBACK("rollback", "rolled back");
+        DEPLOY("rollout", "deployed", BlueGreenDeploy::deploy),
+        ROLLBACK("rollback", "rolled back", BlueGreenDeploy::rollback),
+        PROMOTE("promotion", "promoted", BlueGreenDeploy::promote),
+        /** Up to the switch on every host at once (see {@link #deployWithoutSwitch}); not run in waves. */
+        WAIT("deploy without the switch", "waiting", null);
 
         final String noun;
         /** What the log calls a host this switched, so a rollback's lines say what happened to it. */
         final String switched;
+        final BiFunction<BlueGreenDeploy, DeploySpec, DeployResult> onHost;
 
-        Verb(String noun, String switched) {
+        Verb(String noun, String switched, BiFunction<BlueGreenDeploy, DeploySpec, DeployResult> onHost) {
             this.noun = noun;
             this.switched = switched;
+            this.onHost = onHost;
         }
 
         String label(HostOutcome.State state) {
             return state == DEPLOYED ? switched : state.label();
+        }
+
+        /** Only a new image has to be pulled; the other verbs work with what each host already runs. */
+        boolean bringsImage() {
+            return this == DEPLOY || this == WAIT;
         }
     }
 
@@ -178,11 +342,15 @@ public final class WaveDeploy {
      */
     private Void prepare(Rollout rollout, Host host, DockerClient docker, DeploySpec spec) {
         long started = System.nanoTime();
-        if (rollout.verb == Verb.ROLLBACK) {
+        if (!rollout.verb.bringsImage()) {
             try {
                 spec.validateWithoutImage(docker);
                 // A host without the app refuses here, before any host has changed, rather than at its lock.
                 lockImage(rollout, host, docker, spec);
+                if (rollout.verb == Verb.PROMOTE && new AppInspector(docker).awaiting(spec.app(), spec.router()).isEmpty()) {
+                    throw rollout.stopped("no colour of " + spec.app() + " waits for promotion on " + host
+                            + "; nothing was changed on any host", null);
+                }
             } catch (InvalidInputException e) {
                 log.line(rollout.tag() + host + ": bad input, nothing was changed on any host: " + e.getMessage());
                 throw e;
@@ -228,9 +396,9 @@ public final class WaveDeploy {
         return locks;
     }
 
-    /** The image the lock container is made of: one the host has, which for a rollback is the app's own. */
+    /** The image the lock container is made of: one the host has, which unless it brings a new one is the app's own. */
     private static String lockImage(Rollout rollout, Host host, DockerClient docker, DeploySpec spec) {
-        if (rollout.verb == Verb.DEPLOY) {
+        if (rollout.verb.bringsImage()) {
             return spec.image();
         }
         return new AppContainers(docker, spec.app()).all().stream().findFirst().map(Container::getImageId)
@@ -264,7 +432,7 @@ public final class WaveDeploy {
         }
         try {
             BlueGreenDeploy single = new BlueGreenDeploy(connections.client(host), prefixed(host)).withDeployId(rollout.deployId);
-            return HostOutcome.deployed(host.name(), rollout.verb == Verb.DEPLOY ? single.deploy(spec) : single.rollback(spec));
+            return HostOutcome.deployed(host.name(), rollout.verb.onHost.apply(single, spec));
         } catch (RuntimeException failure) {
             return connections.stillUnreachable(host)
                     .map(gone -> unreachable(host, gone, "during its deploy; check its status when it is back"))
@@ -285,6 +453,10 @@ public final class WaveDeploy {
         } else if (!switched.isEmpty()) {
             log.line(rollout.tag() + "leaving " + names(switched) + (rollout.verb == Verb.DEPLOY ? " on the new version"
                     : " rolled back") + ", as the plan says");
+        }
+        if (rollout.verb == Verb.PROMOTE) {
+            removeWaiting(rollout, connections, target.hosts().stream()
+                    .filter(host -> rollout.outcome(host).state() == NOT_REACHED).toList(), specFor, atOnce);
         }
         HostOutcome cause = rollout.result().hosts().stream()
                 .filter(outcome -> outcome.state() == FAILED || outcome.state() == UNREACHABLE).findFirst().orElseThrow();

@@ -12,12 +12,14 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.bluegreen.health.HealthCheckSpec;
 import io.bluegreen.health.HttpAnswer;
+import io.bluegreen.health.HttpCheck;
 import io.bluegreen.health.PlainHttp;
 import io.bluegreen.image.ImagePusher;
 import io.bluegreen.image.ImageReference;
 import io.bluegreen.image.RegistryCredentials;
 import io.bluegreen.log.OperatorLog;
 import io.bluegreen.router.Colour;
+import io.bluegreen.router.NginxRouter;
 import io.bluegreen.targets.EngineEndpoint;
 import io.bluegreen.targets.Host;
 import io.bluegreen.targets.HostsTarget;
@@ -289,19 +291,110 @@ class WaveDeployTest {
         }
     }
 
-    /** A colour cannot wait for promotion over many hosts yet: refused, naming the field and the way out, before any host changes. */
+    /**
+     * Promotion over many hosts under load through every host's router: the new colour waits on every host
+     * while users still get v1 everywhere and the canary's preview answers v2; promote then switches the canary,
+     * then the other host, each exactly once and without a failed request.
+     */
     @Test
-    void aDeployThatWaitsForPromotionIsRefusedOnManyHostsBeforeAnyHostChanges() {
-        String app = fixture.newApp("bgt-waves-wait");
-        try (Target fleet = new ManyHostsTarget("fleet", fixture.target(1, 2), RolloutPlan.allAtOnce(), log)) {
-            assertThatThrownBy(() -> fleet.deployWithoutSwitch(fixture.spec(app, V1, COMMIT_V1), PromotionTerms.manual()))
-                    .isInstanceOfSatisfying(InvalidInputException.class, refusal -> assertThat(refusal.field()).isEqualTo("promotion"))
-                    .hasMessageContaining("'fleet' is a target of 2 hosts")
-                    .hasMessageContaining("promote between targets");
+    void aColourWaitsOnEveryHostThenIsPromotedInWavesUnderLoadWithoutAFailedRequest() throws Exception {
+        HostsTarget target = fixture.target(1, 2);
+        String app = liveOnAllHosts(target, "bgt-waves-promo");
+        Target fleet = new ManyHostsTarget("fleet", target, RolloutPlan.canaryThenWavesOf(1), log);
+        Map<Integer, LoadGenerator> loads = new LinkedHashMap<>();
+        long start = System.nanoTime();
+        long end;
+        try {
+            for (int host = 1; host <= 2; host++) {
+                loads.put(host, fixture.load(host, app).start());
+            }
+            for (LoadGenerator load : loads.values()) {
+                load.awaitAnswers(20);
+            }
+            WaitingColour waiting = fleet.deployWithoutSwitch(fixture.spec(app, V2, COMMIT_V2), PromotionTerms.manual()
+                    .withPreChecks(List.of(HttpCheck.parse("GET /version 200 contains v2", "preChecks"))));
+            assertThat(waiting.colour()).isEqualTo(Colour.GREEN);
+            assertThat(fleet.awaiting(app, fixture.router())).map(WaitingColour::deployId).contains(waiting.deployId());
+            assertThat(preview(1, waiting)).as("the canary's preview").isEqualTo("v2");
+            for (int host = 1; host <= 2; host++) {
+                assertThat(versionServed(host, app)).as("host " + host + " while the colour waits").isEqualTo("v1");
+                assertThat(fixture.containersOf(host, app)).as("host " + host).anySatisfy(container ->
+                        assertThat(container.getLabels()).containsEntry(DeployLabels.DEPLOY_ID, waiting.deployId()));
+            }
+            for (LoadGenerator load : loads.values()) {
+                assertThat(load.versionsStartedBetween(start, System.nanoTime())).as("users while waiting").containsOnly("v1");
+            }
+
+            RolloutResult promoted = fleet.promote(fixture.spec(app, null, null));
+            end = System.nanoTime();
+            assertThat(promoted.status()).isEqualTo(RolloutResult.Status.COMPLETE);
+            assertThat(promoted.waveDurations()).hasSize(2);
+            assertThat(promoted.hosts()).allSatisfy(outcome -> {
+                assertThat(outcome.state()).isEqualTo(DEPLOYED);
+                assertThat(outcome.deploy().liveColour()).isEqualTo(Colour.GREEN);
+                assertThat(outcome.deploy().commit()).isEqualTo(COMMIT_V2);
+            });
             assertThat(fleet.awaiting(app, fixture.router())).isEmpty();
+            for (LoadGenerator load : loads.values()) {
+                load.awaitAnswers(20);
+            }
+        } finally {
+            for (LoadGenerator load : loads.values()) {
+                load.close();
+            }
         }
-        assertThat(fixture.containersOf(1, app)).isEmpty();
-        assertThat(fixture.containersOf(2, app)).isEmpty();
+        loads.forEach((host, load) -> {
+            assertThat(load.failures()).as("failed requests through host " + host + "'s router, of " + load.requests()).isEmpty();
+            assertThat(load.flipViolations("v1", "v2", start, end)).as("host " + host + ": exactly one flip").isEmpty();
+            List<LoadGenerator.Answer> answers = load.answers();
+            assertThat(answers.get(answers.size() - 1).version()).as("host " + host + " at the end").isEqualTo("v2");
+        });
+    }
+
+    /** A failing pre-check on the canary stops the promotion there: every host still serves v1, and none is left waiting. */
+    @Test
+    void aFailingPreCheckOnTheCanaryStopsThePromotionAndNoHostIsLeftWaiting() throws Exception {
+        HostsTarget target = fixture.target(1, 2);
+        String app = liveOnAllHosts(target, "bgt-waves-precheck");
+        Target fleet = new ManyHostsTarget("fleet", target, RolloutPlan.canaryThenWavesOf(1), log);
+        fleet.deployWithoutSwitch(fixture.spec(app, V2, COMMIT_V2), PromotionTerms.manual()
+                .withPreChecks(List.of(HttpCheck.parse("GET /version 200 contains v9", "preChecks"))));
+
+        RolloutFailedException stopped = catchThrowableOfType(() -> fleet.promote(fixture.spec(app, null, null)),
+                RolloutFailedException.class);
+
+        assertThat(stopped).hasMessageContaining("promotion").hasMessageContaining("bghost1 failed")
+                .hasMessageContaining("contains v9");
+        assertThat(stopped.result().host("bghost1").state()).isEqualTo(FAILED);
+        assertThat(stopped.result().host("bghost2").state()).isEqualTo(NOT_REACHED);
+        assertThat(fleet.awaiting(app, fixture.router())).as("a colour still waiting").isEmpty();
+        for (int host = 1; host <= 2; host++) {
+            assertThat(versionServed(host, app)).as("host " + host).isEqualTo("v1");
+            assertThat(fixture.containersOf(host, app)).as("host " + host + ": nothing of v2 is left")
+                    .noneSatisfy(container -> assertThat(container.getLabels()).containsEntry(DeployLabels.COMMIT, COMMIT_V2));
+        }
+    }
+
+    /** Abort removes the colour waiting on every host; each host's containers are then exactly as before the deploy. */
+    @Test
+    void anAbortRemovesTheColourWaitingOnEveryHostAndChangesNothingElse() throws Exception {
+        HostsTarget target = fixture.target(1, 2);
+        String app = liveOnAllHosts(target, "bgt-waves-abort");
+        Map<Integer, Map<String, Map<String, String>>> before = Map.of(1, appContainers(fixture.snapshot(1, app)),
+                2, appContainers(fixture.snapshot(2, app)));
+        Target fleet = new ManyHostsTarget("fleet", target, RolloutPlan.allAtOnce(), log);
+        fleet.deployWithoutSwitch(fixture.spec(app, V2, COMMIT_V2), PromotionTerms.manual());
+        assertThat(appContainers(fixture.snapshot(2, app))).as("host 2 while waiting").hasSizeGreaterThan(before.get(2).size());
+
+        fleet.abort(fixture.spec(app, null, null));
+
+        for (int host = 1; host <= 2; host++) {
+            assertThat(appContainers(fixture.snapshot(host, app))).as("host " + host).isEqualTo(before.get(host));
+            assertThat(versionServed(host, app)).isEqualTo("v1");
+        }
+        assertThat(fleet.awaiting(app, fixture.router())).isEmpty();
+        assertThatThrownBy(() -> fleet.abort(fixture.spec(app, null, null))).isInstanceOf(DeployFailedException.class)
+                .hasMessageContaining("no colour of " + app + " awaits promotion on any host");
     }
 
     /** Deploys v1 to every host at once and returns the app; the rollout under test starts from here. */
@@ -326,6 +419,13 @@ class WaveDeployTest {
                 TestHosts.stopEngine(4);
             }
         };
+    }
+
+    /** What the waiting colour answers on a host's preview, with its key. */
+    private static String preview(int host, WaitingColour waiting) throws IOException {
+        return PlainHttp.get(TestHosts.address(host), fixture.routerPort, NginxRouter.previewHost(waiting.containerNames().get(0),
+                waiting.containerPort()), Map.of(NginxRouter.previewHeader(), waiting.previewKey()), "/version",
+                Duration.ofSeconds(5)).body().trim();
     }
 
     /** The version a host serves once its router answers again (after its engine came back). */

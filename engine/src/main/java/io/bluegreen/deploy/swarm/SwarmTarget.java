@@ -4,15 +4,19 @@ import com.github.dockerjava.api.DockerClient;
 import io.bluegreen.deploy.DeployListener;
 import io.bluegreen.deploy.DeploySpec;
 import io.bluegreen.deploy.LiveImage;
+import io.bluegreen.deploy.PromotionTerms;
 import io.bluegreen.deploy.RolloutResult;
 import io.bluegreen.deploy.Target;
 import io.bluegreen.deploy.TargetStatus;
+import io.bluegreen.deploy.WaitingColour;
 import io.bluegreen.image.RegistryCredentials;
 import io.bluegreen.log.OperatorLog;
 import io.bluegreen.router.RouterSettings;
+import io.bluegreen.validation.InvalidInputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A Docker Swarm, reached through one manager: each colour is a service ({@link SwarmBlueGreenDeploy}). It
@@ -72,9 +76,41 @@ public final class SwarmTarget implements Target {
         return new TargetStatus(app, List.of(new TargetStatus.HostStatus(label, deploy.status(app), null)));
     }
 
+    /** Nothing can wait here: a deploy without the switch is refused on a Swarm. */
     @Override
-    public String kind() {
-        return "a Swarm";
+    public Optional<WaitingColour> awaiting(String app, RouterSettings router) {
+        return Optional.empty();
+    }
+
+    @Override
+    public String preview(WaitingColour waiting, RouterSettings router) {
+        throw noWaitingColour();
+    }
+
+    @Override
+    public WaitingColour deployWithoutSwitch(DeploySpec spec, PromotionTerms terms) {
+        throw noWaitingColour();
+    }
+
+    @Override
+    public boolean awaitDecision(DeploySpec spec, WaitingColour waiting) {
+        throw noWaitingColour();
+    }
+
+    @Override
+    public RolloutResult promote(DeploySpec spec) {
+        throw noWaitingColour();
+    }
+
+    @Override
+    public void abort(DeploySpec spec) {
+        throw noWaitingColour();
+    }
+
+    private InvalidInputException noWaitingColour() {
+        return new InvalidInputException("promotion", "'" + label + "' is a Swarm; a colour waiting for promotion works on"
+                + " one engine or many hosts so far",
+                "deploy with the switch, or promote between targets (from staging), which works on every kind");
     }
 
     @Override

@@ -2,8 +2,8 @@ package io.jenkins.plugins.bluegreen.deploy;
 
 import hudson.Extension;
 import io.bluegreen.deploy.DeployFailedException;
-import io.bluegreen.deploy.DeployResult;
 import io.bluegreen.deploy.DeploySpec;
+import io.bluegreen.deploy.RolloutFailedException;
 import io.bluegreen.deploy.Target;
 import io.jenkins.plugins.bluegreen.EngineStepDescriptor;
 import io.jenkins.plugins.bluegreen.targets.ResolvedTarget;
@@ -34,12 +34,15 @@ public class BlueGreenPromoteStep extends WaitingColourStep {
         DeployRecord record = waiting.newRecord(target);
         DeployAction.of(waiting.getRun()).add(record);
         try {
-            DeployResult result = deployer.promote(spec).lead().orElseThrow();
-            record.succeeded(result);
-            waiting.decided(PromotionAction.State.PROMOTED, "promoted: live on " + result.liveColour().label());
+            record.rolledOut(deployer.promote(spec));
+            waiting.decided(PromotionAction.State.PROMOTED, "promoted: live on " + record.getColour());
             return record.toStepResult();
         } catch (DeployFailedException e) {
             record.failed(e);
+            waiting.decided(PromotionAction.State.REFUSED, e.getMessage());
+            throw e;
+        } catch (RolloutFailedException e) {
+            record.stopped(e);
             waiting.decided(PromotionAction.State.REFUSED, e.getMessage());
             throw e;
         }

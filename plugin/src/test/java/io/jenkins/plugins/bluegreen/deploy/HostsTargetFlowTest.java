@@ -118,6 +118,39 @@ class HostsTargetFlowTest {
                 DeployHistory.of(job).entries("fleet", app).stream().map(DeployHistory.Entry::getState).toList());
     }
 
+    /**
+     * promotion: 'manual' on a fleet: the new colour waits on both hosts while both still serve v1, and after the
+     * build's input blueGreenPromote switches them in the target's waves, canary first.
+     */
+    @Test
+    void manualPromotionWaitsOnEveryHostThenPromotesThemInWaves(JenkinsRule r) throws Exception {
+        fleet(TestHostsTls.add());
+        String common = "app: '" + app + "', target: 'fleet', containerPort: 8080, drainSeconds: 0, serverNames: '" + app
+                + ".example.test'";
+        WorkflowJob job = r.createProject(WorkflowJob.class, "fleet-promote");
+        job.setDefinition(new CpsFlowDefinition("blueGreenDeploy " + common + ", image: '" + TestHosts.image("app:v1")
+                + "', commit: 'v10000'\n"
+                + "def w = blueGreenDeploy " + common + ", image: '" + TestHosts.image("app:v2") + "', commit: 'v20000',"
+                + " promotion: 'manual', preChecks: 'GET /version 200 contains v2'\n"
+                + "echo \"WAITING ${w.colour}\"\n"
+                + "input id: 'Promote', message: 'Promote v2?'\n"
+                + "def p = blueGreenPromote app: '" + app + "', target: 'fleet'\n"
+                + "echo \"PROMOTED ${p.colour} web1=${p.hosts.web1.status} web2=${p.hosts.web2.status}\"\n", true));
+        WorkflowRun build = job.scheduleBuild2(0).waitForStart();
+        PromotionFlowTest.awaitInput(build);
+        assertEquals(List.of("v1", "v1"), versionsServed(), "users on both hosts while the colour waits");
+
+        JenkinsRule.WebClient client = r.createWebClient();
+        client.getPage(PromotionFlowTest.proceed(client, build));
+        r.assertBuildStatusSuccess(r.waitForCompletion(build));
+
+        r.assertLogContains("WAITING green", build);
+        r.assertLogContains("PROMOTED green web1=deployed web2=deployed", build);
+        r.assertLogContains("promotion ", build);
+        r.assertLogContains("wave 2/2", build);
+        assertEquals(List.of("v2", "v2"), versionsServed(), "both hosts serve the promoted version");
+    }
+
     /** Two namespace hosts, web1 first (the canary), one host per wave, with the test bed's TLS client credentials. */
     private DeployTarget fleet(String tls) {
         DeployTarget fleet = new DeployTarget("fleet", null);

@@ -170,7 +170,7 @@ class PromotionFlowTest {
                 promotion.getColour() + " is removed: " + names);
     }
 
-    private static void awaitInput(WorkflowRun build) throws Exception {
+    static void awaitInput(WorkflowRun build) throws Exception {
         for (int i = 0; i < 600; i++) {
             InputAction input = build.getAction(InputAction.class);
             if (input != null && !input.getExecutions().isEmpty()) {
@@ -182,7 +182,7 @@ class PromotionFlowTest {
         throw new AssertionError("the build never reached its input");
     }
 
-    private static WebRequest proceed(JenkinsRule.WebClient client, WorkflowRun build) throws Exception {
+    static WebRequest proceed(JenkinsRule.WebClient client, WorkflowRun build) throws Exception {
         return new WebRequest(client.createCrumbedUrl(build.getUrl() + "input/Promote/proceedEmpty"), HttpMethod.POST);
     }
 
