@@ -3,7 +3,10 @@ package io.bluegreen.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bluegreen.deploy.DeployLabels;
+import io.bluegreen.deploy.DeployLock;
 import io.bluegreen.health.PlainHttp;
+import io.bluegreen.lock.EngineLock;
+import io.bluegreen.log.OperatorLog;
 import io.bluegreen.notify.SlackStandIn;
 import io.bluegreen.testbed.HostsFixture;
 import io.bluegreen.testbed.RequiresTestBed;
@@ -51,6 +54,28 @@ class HostsCommandTest {
                 .contains("complete: 1 rolled back");
         assertThat(run("status", app, List.of(1, 4)).out()).contains("web1: live blue  commit aaaa111")
                 .contains("no drift: every host read serves commit aaaa111");
+
+        // A deploy that died holding web1's lock: unlock names it among the hosts, and --force frees that host.
+        try (EngineLock dead = DeployLock.acquire(fixture.engine(1), app, TestHosts.image("app:v1"), "died-here",
+                Duration.ZERO, OperatorLog.silent())) {
+            CliRun held = CliRun.of(unlockArgs(app, List.of(1, 4)));
+            assertThat(held.exitCode()).isEqualTo(Main.FAILED);
+            assertThat(held.out()).contains(app + ": locked by ").contains("deploy died-here").contains("(web1)")
+                    .doesNotContain("10.231.0.14");
+            CliRun forced = CliRun.of(unlockArgs(app, List.of(1, 4), "--force"));
+            assertThat(forced.exitCode()).as(forced.out() + forced.err()).isZero();
+            assertThat(forced.out()).contains(app + ": lock removed (web1)");
+            assertThat(DeployLock.holder(fixture.engine(1), app)).isEmpty();
+        }
+        assertThat(CliRun.of(unlockArgs(app, List.of(1, 4))).out()).contains(app + ": not locked");
+    }
+
+    private static String[] unlockArgs(String app, List<Integer> hosts, String... more) {
+        List<String> args = new ArrayList<>(List.of("unlock", app, "--tls-ca", TLS.resolve("ca.pem").toString(),
+                "--tls-cert", TLS.resolve("cert.pem").toString(), "--tls-key", TLS.resolve("key.pem").toString()));
+        hosts.forEach(host -> args.addAll(List.of("--host", (host == 1 ? "web1=" : "") + TestHosts.host(host).uri())));
+        args.addAll(List.of(more));
+        return args.toArray(String[]::new);
     }
 
     /** Slack hears of the whole change once, not once per host: a rollback, then a rollout that stops at its first host. */

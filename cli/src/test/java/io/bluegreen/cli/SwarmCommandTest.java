@@ -37,6 +37,10 @@ class SwarmCommandTest {
             assertThat(waiting.err()).contains("--no-switch: '" + TestHosts.swarmManager().label() + "' is a Swarm")
                     .contains("promote between targets");
             assertThat(answer(swarm)).as("still live after the refusal").isEqualTo("v1");
+            Path tls = TestHosts.clientTlsDirectory();
+            assertThat(CliRun.succeeding(List.of("unlock", swarm.app, "--swarm", "--engine", TestHosts.swarmManager().uri().toString(),
+                    "--tls-ca", tls.resolve("ca.pem").toString(), "--tls-cert", tls.resolve("cert.pem").toString(),
+                    "--tls-key", tls.resolve("key.pem").toString()))).contains(swarm.app + ": not locked");
         }
     }
 

@@ -3,11 +3,13 @@ package io.bluegreen.deploy;
 import com.github.dockerjava.api.DockerClient;
 import io.bluegreen.image.ImagePuller;
 import io.bluegreen.image.RegistryCredentials;
+import io.bluegreen.lock.EngineLock;
 import io.bluegreen.log.OperatorLog;
 import io.bluegreen.router.RouterSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** A target of one Docker engine: the single-host blue-green deploy, and the only kind a colour can wait on. */
@@ -99,6 +101,16 @@ public final class EngineTarget implements Target {
     @Override
     public void abort(DeploySpec spec) {
         deploy.abort(spec);
+    }
+
+    @Override
+    public Map<String, String> lockHolders(String app) {
+        return DeployLock.holder(docker, app).map(holder -> Map.of(label, EngineLock.describe(holder))).orElse(Map.of());
+    }
+
+    @Override
+    public List<String> forceUnlock(String app) {
+        return DeployLock.forceUnlock(docker, app) ? List.of(label) : List.of();
     }
 
     @Override

@@ -1,12 +1,14 @@
 package io.bluegreen.deploy;
 
 import io.bluegreen.image.RegistryCredentials;
+import io.bluegreen.lock.EngineLock;
 import io.bluegreen.log.OperatorLog;
 import io.bluegreen.router.RouterSettings;
 import io.bluegreen.targets.Host;
 import io.bluegreen.targets.HostConnections;
 import io.bluegreen.targets.HostsTarget;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -118,6 +120,32 @@ public final class ManyHostsTarget implements Target {
     @Override
     public void abort(DeploySpec spec) {
         waves.abort(spec);
+    }
+
+    /** The hosts that answer; one that does not is named in the log, to be asked again when it is back. */
+    @Override
+    public Map<String, String> lockHolders(String app) {
+        try (HostConnections connections = HostConnections.open(hosts, log)) {
+            warnUnreached(connections, app);
+            Map<String, String> holders = new LinkedHashMap<>();
+            hosts.hosts().stream().filter(connections::reached).forEach(host -> DeployLock.holder(connections.client(host), app)
+                    .ifPresent(holder -> holders.put(host.name(), EngineLock.describe(holder))));
+            return holders;
+        }
+    }
+
+    @Override
+    public List<String> forceUnlock(String app) {
+        try (HostConnections connections = HostConnections.open(hosts, log)) {
+            warnUnreached(connections, app);
+            return hosts.hosts().stream().filter(connections::reached)
+                    .filter(host -> DeployLock.forceUnlock(connections.client(host), app)).map(Host::name).toList();
+        }
+    }
+
+    private void warnUnreached(HostConnections connections, String app) {
+        connections.unreachable().forEach((host, why) -> log.warn("[" + app + "] " + host + " was not asked about its lock: "
+                + why.getMessage()));
     }
 
     @Override

@@ -2,6 +2,8 @@ package io.bluegreen.deploy;
 
 import io.bluegreen.image.RegistryCredentials;
 import io.bluegreen.router.RouterSettings;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -63,6 +65,12 @@ public interface Target extends AutoCloseable {
 
     /** Removes the waiting colour; nothing else changes. */
     void abort(DeploySpec spec);
+
+    /** Who holds the app's deploy lock, by host, where someone does: how a dead deploy is found. */
+    Map<String, String> lockHolders(String app);
+
+    /** Removes the app's deploy lock wherever it is held, whoever holds it (only for a dead deploy); where it was. */
+    List<String> forceUnlock(String app);
 
     @Override
     void close();

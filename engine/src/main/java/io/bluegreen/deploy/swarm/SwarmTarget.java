@@ -16,6 +16,7 @@ import io.bluegreen.validation.InvalidInputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -111,6 +112,16 @@ public final class SwarmTarget implements Target {
         return new InvalidInputException("promotion", "'" + label + "' is a Swarm; a colour waiting for promotion works on"
                 + " one engine or many hosts so far",
                 "deploy with the switch, or promote between targets (from staging), which works on every kind");
+    }
+
+    @Override
+    public Map<String, String> lockHolders(String app) {
+        return deploy.status(app).lockHolder().map(holder -> Map.of(label, holder)).orElse(Map.of());
+    }
+
+    @Override
+    public List<String> forceUnlock(String app) {
+        return deploy.forceUnlock(app) ? List.of(label) : List.of();
     }
 
     @Override
