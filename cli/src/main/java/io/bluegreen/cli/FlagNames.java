@@ -26,6 +26,7 @@ final class FlagNames {
             Map.entry("atDeadline", "--at-deadline"),
             Map.entry("promotion.wait", "--wait"),
             Map.entry("promotion.watch", "--watch"),
+            Map.entry("promotion.previewPort", "--preview-port"),
             Map.entry("fromEngine", "--from-engine"),
             Map.entry("fromRouter", "--from-router"),
             Map.entry(RegistryLoginRefusedException.FIELD, "--registry-user/--registry-password-stdin/--registry-password-env"));

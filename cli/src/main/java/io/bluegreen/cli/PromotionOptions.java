@@ -38,21 +38,28 @@ public final class PromotionOptions {
                     + " run (default: ${DEFAULT-VALUE})")
     long watchSeconds;
 
+    @Option(names = "--preview-port", paramLabel = "[ADDRESS:]PORT", description = "with --no-switch: also open the"
+            + " preview on this host port of its own (127.0.0.1 unless an ADDRESS is named), for clients that cannot set a"
+            + " Host header; it asks for the preview key too, and goes with promote or abort")
+    String previewPort;
+
     @Option(names = "--detach", description = "with --no-switch: return once the colour waits, instead of waiting with it"
             + " to apply --at-deadline; a promote after the deadline then applies it")
     boolean detach;
 
     /** The terms, checked before anything changes; refused when they are given without --no-switch. */
     PromotionTerms terms() {
-        InvalidInputException.require(noSwitch || (preChecks.isEmpty() && postChecks.isEmpty() && !detach), "noSwitch",
-                "--pre-check, --post-check and --detach apply to a deploy that waits for promotion",
+        InvalidInputException.require(noSwitch || (preChecks.isEmpty() && postChecks.isEmpty() && !detach
+                        && previewPort == null), "noSwitch",
+                "--pre-check, --post-check, --preview-port and --detach apply to a deploy that waits for promotion",
                 "add --no-switch, or leave them out");
         PromotionTerms terms = PromotionTerms.manual()
                 .withWait(Duration.ofSeconds(waitSeconds))
                 .withAtDeadline(atDeadline())
                 .withPreChecks(preChecks.stream().map(text -> HttpCheck.parse(text, "preCheck")).toList())
                 .withPostChecks(postChecks.stream().map(text -> HttpCheck.parse(text, "postCheck")).toList())
-                .withWatch(Duration.ofSeconds(watchSeconds));
+                .withWatch(Duration.ofSeconds(watchSeconds))
+                .withPreviewPort(previewPort);
         terms.validate();
         return terms;
     }

@@ -15,6 +15,8 @@ import io.bluegreen.testbed.RequiresTestBed;
 import io.bluegreen.testbed.TestBed;
 import io.bluegreen.testbed.TestImages;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,13 +62,19 @@ class PromotionCommandsTest {
         try (LoadGenerator load = fixture.load(app).start()) {
             load.awaitAnswers(20);
             long start = System.nanoTime();
-            assertThat(run("deploy", app, "--image", TestBed.APP_V2, "--no-switch", "--detach",
+            int previewPort = freePort();
+            assertThat(run("deploy", app, "--image", TestBed.APP_V2, "--no-switch", "--detach", "--preview-port",
+                    String.valueOf(previewPort),
                     "--pre-check", "GET /version 200 contains v2", "--post-check", "/health 200", "--watch", "1"))
                     .contains("[" + app + "] waiting  green for promote or abort until");
             String status = run("status", app);
             assertThat(status).contains(app + ": live blue").contains("awaiting promotion: green  " + TestBed.APP_V2)
-                    .contains("then abort").contains("preview: curl -H 'Host: " + app + "-green-1.8080.preview'");
+                    .contains("then abort").contains("preview: curl -H 'Host: " + app + "-green-1.8080.preview'")
+                    .contains("http://127.0.0.1:" + previewPort + "/");
             assertThat(preview(app)).as("the preview").isEqualTo("v2");
+            WaitingColour waiting = new AppInspector(fixture.docker).awaiting(app, fixture.router()).orElseThrow();
+            assertThat(PlainHttp.get("127.0.0.1", previewPort, "localhost", Map.of(NginxRouter.previewHeader(),
+                    waiting.previewKey()), "/version", Duration.ofSeconds(5)).body().trim()).as("the preview port").isEqualTo("v2");
             assertThat(live(app)).as("live while waiting").isEqualTo("v1");
 
             assertThat(run("promote", app)).contains("[" + app + "] check    green").contains("[" + app + "] watch    green")
@@ -130,7 +138,7 @@ class PromotionCommandsTest {
         refused(List.of("promote", app, "--from-engine", "tcp://127.0.0.1:2376", "--from-host", "tcp://127.0.0.2:2376"),
                 "--from-engine: --from-engine and --from-host both say where to promote from");
         refused(List.of("deploy", app, "--image", TestBed.APP_V1, "--pre-check", "/health 200"),
-                "--no-switch: --pre-check, --post-check and --detach apply to a deploy that waits", "add --no-switch");
+                "--no-switch: --pre-check, --post-check, --preview-port and --detach apply to a deploy that waits", "add --no-switch");
         assertThat(fixture.containersOf(app)).as("nothing of the app was made").isEmpty();
     }
 
@@ -139,6 +147,12 @@ class PromotionCommandsTest {
         assertThat(run.exitCode()).as(String.join(" ", args) + "\n" + run.err()).isEqualTo(Main.BAD_INPUT);
         for (String part : message) {
             assertThat(run.err()).contains(part);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return probe.getLocalPort();
         }
     }
 

@@ -237,6 +237,7 @@ public final class BlueGreenDeploy {
         InvalidInputException.require(spec.router().isNginx(), "router.colourPorts",
                 "a deploy without the switch needs the nginx router: its preview and checks go through it",
                 "leave out --fixed-ports, or deploy with the switch");
+        terms.previewPort().ifPresent(port -> spec.router().open(docker, log).requirePreviewPortFree(spec.app(), port.port()));
         PhaseClock clock = new PhaseClock(spec.app(), log, listeners);
         ImageFacts image = announce(spec, clock);
         String deployId = ownDeployId();
@@ -250,7 +251,12 @@ public final class BlueGreenDeploy {
             Map<String, String> labels = new HashMap<>(terms.labels(previewKey, Instant.now()));
             labels.put(WaitingColour.HEALTH, WaitingColour.healthLabel(spec.health()));
             startStaged(spec, app, image, deployId, clock, labels, new LinkedHashSet<>(), (route, ids) -> clock.phase(
-                    PREVIEW, route.colour(), () -> openPreviews(spec, app.router(), route.colour(), ids, previewKey)));
+                    PREVIEW, route.colour(), () -> {
+                        List<HealthTarget> previews = openPreviews(spec, app.router(), route.colour(), ids, previewKey);
+                        terms.previewPort().ifPresent(port -> app.router().openPreviewPort(spec.app(),
+                                previews.get(0).containerName(), spec.containerPort(), previewKey, port.address(), port.port()));
+                        return previews;
+                    }));
             WaitingColour waiting = WaitingColour.find(new AppContainers(docker, spec.app()), app.live()).orElseThrow();
             String curl = waiting.previewCommand(spec.router().reachAddress(), spec.router().publishPort());
             log.line("[" + spec.app() + "] waiting  " + waiting.colour() + " for promote or abort until " + waiting.deadline()

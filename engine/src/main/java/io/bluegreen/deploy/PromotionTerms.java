@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -37,12 +38,22 @@ public final class PromotionTerms {
     static final String PRE_CHECKS = "io.bluegreen.promotion.pre-checks";
     static final String POST_CHECKS = "io.bluegreen.promotion.post-checks";
     static final String WATCH_SECONDS = "io.bluegreen.promotion.watch-seconds";
+    static final String PREVIEW_PORT = "io.bluegreen.promotion.preview-port";
 
     private Duration wait = Duration.ofHours(1);
     private AtDeadline atDeadline = AtDeadline.ABORT;
     private final List<HttpCheck> preChecks = new ArrayList<>();
     private final List<HttpCheck> postChecks = new ArrayList<>();
     private Duration watch = Duration.ofSeconds(30);
+    private HostPort previewPort;
+
+    /** An address of the host and a port on it. */
+    public record HostPort(String address, int port) {
+        @Override
+        public String toString() {
+            return address + ":" + port;
+        }
+    }
 
     private PromotionTerms() {
     }
@@ -81,6 +92,26 @@ public final class PromotionTerms {
         return this;
     }
 
+    /**
+     * A host port of its own for the preview, {@code [ADDRESS:]PORT} (127.0.0.1 unless an address is named), for
+     * whoever cannot set a Host header; it still asks for the preview key. Null: the router's host name only.
+     */
+    public PromotionTerms withPreviewPort(String addressAndPort) {
+        if (addressAndPort == null || addressAndPort.isBlank()) {
+            return this;
+        }
+        String text = addressAndPort.strip();
+        int colon = text.lastIndexOf(':');
+        String port = text.substring(colon + 1);
+        InvalidInputException.require(port.matches("\\d{1,5}") && Integer.parseInt(port) >= 1 && Integer.parseInt(port) <= 65535,
+                "promotion.previewPort", "'" + text + "' is not [ADDRESS:]PORT", "give e.g. 18080 or 127.0.0.1:18080");
+        String address = colon < 0 ? "127.0.0.1" : text.substring(0, colon);
+        InvalidInputException.require(address.matches("[0-9A-Za-z.:\\[\\]-]+"), "promotion.previewPort",
+                "'" + address + "' is not an address", "give an IP address of the host, e.g. 127.0.0.1");
+        previewPort = new HostPort(address, Integer.parseInt(port));
+        return this;
+    }
+
     public Duration waitLimit() {
         return wait;
     }
@@ -101,6 +132,11 @@ public final class PromotionTerms {
         return watch;
     }
 
+    /** The preview's own host port, when one was asked for. */
+    public Optional<HostPort> previewPort() {
+        return Optional.ofNullable(previewPort);
+    }
+
     /** Refuses bad terms naming the field, before anything on the engine changes. */
     public void validate() {
         InvalidInputException.require(!wait.isNegative() && !wait.isZero(), "promotion.wait",
@@ -118,6 +154,7 @@ public final class PromotionTerms {
         labels.put(PRE_CHECKS, written(preChecks));
         labels.put(POST_CHECKS, written(postChecks));
         labels.put(WATCH_SECONDS, Long.toString(watch.toSeconds()));
+        previewPort().ifPresent(port -> labels.put(PREVIEW_PORT, port.toString()));
         return labels;
     }
 
@@ -129,7 +166,8 @@ public final class PromotionTerms {
         return manual().withAtDeadline(AtDeadline.fromLabel(labels.get(AT_DEADLINE)))
                 .withPreChecks(read(labels.get(PRE_CHECKS), PRE_CHECKS))
                 .withPostChecks(read(labels.get(POST_CHECKS), POST_CHECKS))
-                .withWatch(Duration.ofSeconds(Long.parseLong(labels.get(WATCH_SECONDS))));
+                .withWatch(Duration.ofSeconds(Long.parseLong(labels.get(WATCH_SECONDS))))
+                .withPreviewPort(labels.get(PREVIEW_PORT));
     }
 
     private static String written(List<HttpCheck> checks) {

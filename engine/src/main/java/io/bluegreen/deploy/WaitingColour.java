@@ -64,10 +64,15 @@ public record WaitingColour(String app, Colour colour, String deployId, String i
                 Arrays.stream(pathAndStatuses[1].split(",")).map(Integer::valueOf).toArray(Integer[]::new));
     }
 
-    /** A command that shows the colour's first container through the router at {@code address:port}, as a person would look. */
+    /**
+     * A command that shows the colour's first container through the router at {@code address:port}, as a person would
+     * look; and, when the terms asked for one, the same through the preview's own port, with no Host header.
+     */
     public String previewCommand(String address, int port) {
-        return "curl -H 'Host: " + NginxRouter.previewHost(containerNames.get(0), containerPort) + "' -H '"
-                + NginxRouter.previewHeader() + ": " + previewKey + "' http://" + address + ":" + port + "/";
+        String key = NginxRouter.previewHeader() + ": " + previewKey;
+        String viaRouter = "curl -H 'Host: " + NginxRouter.previewHost(containerNames.get(0), containerPort) + "' -H '" + key
+                + "' http://" + address + ":" + port + "/";
+        return terms.previewPort().map(own -> viaRouter + "  or  curl -H '" + key + "' http://" + own + "/").orElse(viaRouter);
     }
 
     public boolean pastDeadline(Instant now) {

@@ -7,6 +7,7 @@ import io.bluegreen.clock.Pause;
 import io.bluegreen.health.HealthTarget;
 import io.bluegreen.health.HttpAnswer;
 import io.bluegreen.health.PlainHttp;
+import io.bluegreen.validation.InvalidInputException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Comparator;
@@ -67,6 +68,21 @@ public final class FixedPortRouter implements Router {
     @Override
     public void armSwitchBack(AppRoute back) {
         // Its switch writes the marker and reloads nothing: there is no slow part to make ready.
+    }
+
+    @Override
+    public void openPreviewPort(String app, String containerName, int containerPort, String key, String address, int port) {
+        throw noPreviewPort();
+    }
+
+    @Override
+    public void requirePreviewPortFree(String app, int port) {
+        throw noPreviewPort();
+    }
+
+    private static InvalidInputException noPreviewPort() {
+        return new InvalidInputException("promotion.previewPort", "fixed-port routing has no preview of its own: each"
+                + " colour's port is its preview", "leave the preview port out, or use the nginx router");
     }
 
     @Override

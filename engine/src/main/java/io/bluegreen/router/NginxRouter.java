@@ -335,10 +335,21 @@ public final class NginxRouter implements Router {
     }
 
     @Override
+    public void openPreviewPort(String app, String containerName, int containerPort, String key, String address, int port) {
+        PreviewPort.open(docker, settings, app, containerName, containerPort, key, address, port);
+    }
+
+    @Override
+    public void requirePreviewPortFree(String app, int port) {
+        PreviewPort.requireFree(docker, settings, app, port);
+    }
+
+    @Override
     public void closePreviews(String app) {
         String keys = NginxConfig.PREVIEW_KEYS + "/" + app;
         ContainerExec.run(docker, settings.name(), "sh", "-c",
                 "rm -f " + keys + "-blue-[0-9]*.* " + keys + "-green-[0-9]*.*");
+        PreviewPort.close(docker, settings, app);
     }
 
     @Override

@@ -30,6 +30,15 @@ public interface Router {
     HealthTarget openPreview(String app, Colour colour, String containerId, String containerName, int containerPort,
                              String key);
 
+    /**
+     * Also opens one container on a host port of its own, {@code address:port}, to requests carrying {@code key},
+     * until {@link #closePreviews}: for whoever cannot set a Host header. A router without previews refuses it.
+     */
+    void openPreviewPort(String app, String containerName, int containerPort, String key, String address, int port);
+
+    /** Refuses a preview port that is taken, before anything changes. */
+    void requirePreviewPortFree(String app, int port);
+
     /** Takes back what {@link #healthTarget} opened for the app's containers, this deploy's and any a dead deploy left. */
     void closePreviews(String app);
 

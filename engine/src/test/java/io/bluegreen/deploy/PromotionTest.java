@@ -15,9 +15,12 @@ import io.bluegreen.testbed.LoadGenerator;
 import io.bluegreen.testbed.RequiresTestBed;
 import io.bluegreen.testbed.TestBed;
 import io.bluegreen.testbed.WaitingDeployMain;
+import io.bluegreen.validation.InvalidInputException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -95,6 +98,41 @@ class PromotionTest {
         assertThat(live(app).status()).as("nothing routes to the app yet").isEqualTo(404);
         assertThat(deployer.promote(fixture.spec(app, null)).liveColour()).isEqualTo(Colour.BLUE);
         assertThat(live(app).body().trim()).isEqualTo("v1");
+    }
+
+    /**
+     * The preview on a port of its own, on 127.0.0.1, for a client that sets no Host header: with the key it answers
+     * the waiting colour, without it 404, while users still get v1. Another deploy cannot take that port; promote
+     * closes it.
+     */
+    @Test
+    void aPreviewPortOnLoopbackAnswersWithTheKeyOnlyAndGoesWithThePromote() throws Exception {
+        String app = liveOnV1("bgt-previewport");
+        int port;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        WaitingColour waiting = deployer.deployWithoutSwitch(fixture.spec(app, TestBed.APP_V2),
+                PromotionTerms.manual().withPreviewPort("127.0.0.1:" + port));
+        assertThat(PlainHttp.get("127.0.0.1", port, "any.example.test", Map.of(NginxRouter.previewHeader(),
+                waiting.previewKey()), "/version", Duration.ofSeconds(5)).body().trim()).as("the preview port").isEqualTo("v2");
+        assertThat(PlainHttp.get("127.0.0.1", port, "any.example.test", "/version", Duration.ofSeconds(5)).status())
+                .as("the preview port without the key").isEqualTo(404);
+        assertThat(live(app).body().trim()).as("live while waiting").isEqualTo("v1");
+        assertThat(waiting.previewCommand("127.0.0.1", fixture.routerPort)).contains("http://127.0.0.1:" + port + "/");
+
+        String other = fixture.newApp("bgt-previewport-taken");
+        assertThatThrownBy(() -> deployer.deployWithoutSwitch(fixture.spec(other, TestBed.APP_V2),
+                PromotionTerms.manual().withPreviewPort(String.valueOf(port))))
+                .isInstanceOfSatisfying(InvalidInputException.class,
+                        refusal -> assertThat(refusal.field()).isEqualTo("promotion.previewPort"))
+                .hasMessageContaining("host port " + port + " is already taken");
+        assertThat(fixture.containersOf(other)).as("nothing of the refused deploy was made").isEmpty();
+
+        deployer.promote(fixture.spec(app, null));
+        assertThat(live(app).body().trim()).isEqualTo("v2");
+        assertThatThrownBy(() -> PlainHttp.get("127.0.0.1", port, "any.example.test", "/version", Duration.ofSeconds(2)))
+                .as("the preview port after the promote").isInstanceOf(IOException.class);
     }
 
     @Test

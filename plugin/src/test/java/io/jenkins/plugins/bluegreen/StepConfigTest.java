@@ -47,8 +47,9 @@ class StepConfigTest {
         BlueGreenDeployStep waiting = new BlueGreenDeployStep("shop-web", "registry.example.com/shop/web:1a2b3c4d");
         waiting.setPromotion("manual");
         waiting.setPreChecks("GET /health 200 contains ok");
+        waiting.setPreviewPort("18080");
         snippets.assertRoundTrip(waiting, "blueGreenDeploy app: 'shop-web', image: 'registry.example.com/shop/web:1a2b3c4d',"
-                + " preChecks: 'GET /health 200 contains ok', promotion: 'manual'");
+                + " preChecks: 'GET /health 200 contains ok', previewPort: '18080', promotion: 'manual'");
         BlueGreenPromoteStep promote = new BlueGreenPromoteStep("shop-web");
         promote.setTarget("staging");
         snippets.assertRoundTrip(promote, "blueGreenPromote app: 'shop-web', target: 'staging'");
@@ -80,6 +81,7 @@ class StepConfigTest {
         waiting.setWatchSeconds(10);
         waiting.setPromotionWaitSeconds(600);
         waiting.setAtDeadline("promote");
+        waiting.setPreviewPort("127.0.0.1:18080");
         RetagLatestStep retag = new RetagLatestStep("127.0.0.1:5000/shop/web");
         retag.setTag("stable");
         retag.setEngine("unix:///var/run/docker.sock");

@@ -70,6 +70,7 @@ public class BlueGreenDeployStep extends EngineStep {
     private Integer watchSeconds;
     private Integer promotionWaitSeconds;
     private String atDeadline;
+    private String previewPort;
     private String from;
 
     @DataBoundConstructor
@@ -272,6 +273,16 @@ public class BlueGreenDeployStep extends EngineStep {
         this.atDeadline = unlessDefault(atDeadline, "abort");
     }
 
+    public String getPreviewPort() {
+        return previewPort;
+    }
+
+    /** {@code [ADDRESS:]PORT}: the preview also on a host port of its own, for clients that cannot set a Host header. */
+    @DataBoundSetter
+    public void setPreviewPort(String previewPort) {
+        this.previewPort = Util.fixEmptyAndTrim(previewPort);
+    }
+
     /**
      * A select box always sends its choice: its default is kept as absent, so a form-saved plain deploy does not
      * carry promotion terms it never asked for, and the snippet stays as short as the Pipeline was.
@@ -359,13 +370,14 @@ public class BlueGreenDeployStep extends EngineStep {
                 "'" + promotion + "' is not a promotion mode", "write 'auto' (switch once healthy) or 'manual'");
         if (mode.equals("auto")) {
             InvalidInputException.require(preChecks == null && postChecks == null && watchSeconds == null
-                            && promotionWaitSeconds == null && atDeadline == null, "promotion",
-                    "preChecks, postChecks, watchSeconds, promotionWaitSeconds and atDeadline apply to a deploy that waits"
+                            && promotionWaitSeconds == null && atDeadline == null && previewPort == null, "promotion",
+                    "preChecks, postChecks, watchSeconds, promotionWaitSeconds, atDeadline and previewPort apply to a deploy"
+                            + " that waits"
                             + " for promotion", "add promotion: 'manual', or leave them out");
             return null;
         }
         PromotionTerms terms = PromotionTerms.manual().withPreChecks(checks(preChecks, "preChecks"))
-                .withPostChecks(checks(postChecks, "postChecks"));
+                .withPostChecks(checks(postChecks, "postChecks")).withPreviewPort(previewPort);
         if (watchSeconds != null) {
             terms.withWatch(Duration.ofSeconds(watchSeconds));
         }

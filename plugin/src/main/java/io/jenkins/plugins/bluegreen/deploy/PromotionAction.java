@@ -34,6 +34,7 @@ public class PromotionAction implements RunAction2 {
     private final String atDeadline;
     private final String previewHost;
     private final String previewCommand;
+    private final String previewPort;
     private final String router;
     private State state = State.WAITING;
     private String outcome;
@@ -56,6 +57,7 @@ public class PromotionAction implements RunAction2 {
         this.previewHost = NginxRouter.previewHost(waiting.containerNames().get(0), waiting.containerPort());
         this.router = routerAddress + ":" + routerPort;
         this.previewCommand = waiting.previewCommand(routerAddress, routerPort);
+        this.previewPort = waiting.terms().previewPort().map(Object::toString).orElse(null);
     }
 
     /** This build's colour of {@code app} on {@code target} that still waits, if any. */
@@ -98,6 +100,7 @@ public class PromotionAction implements RunAction2 {
         result.put("deadline", deadline);
         result.put("atDeadline", atDeadline);
         result.put("previewHost", previewHost);
+        result.put("previewPort", previewPort);
         result.put("router", router);
         return result;
     }

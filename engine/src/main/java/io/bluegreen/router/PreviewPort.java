@@ -1,0 +1,102 @@
+package io.bluegreen.router;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.ContainerPort;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.PortBinding;
+import io.bluegreen.validation.InvalidInputException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A waiting colour's preview on a host port of its own, for a person or a test suite that cannot set a Host
+ * header: a small nginx container, made from the router's image beside the router, that passes requests carrying
+ * the preview key to the colour's first container and answers 404 to the rest, so a port that strangers reach
+ * shows them nothing unreleased. It lives as long as the colour waits: the router's {@code closePreviews},
+ * which promote and abort call, removes it.
+ */
+final class PreviewPort {
+    private static final String ROLE = "preview-port";
+
+    private PreviewPort() {
+    }
+
+    static String containerName(RouterSettings router, String app) {
+        return router.name() + "-preview-" + app;
+    }
+
+    /** Refuses a host port another container publishes (this app's own preview from before excepted), before anything changes. */
+    static void requireFree(DockerClient docker, RouterSettings router, String app, int port) {
+        String ours = "/" + containerName(router, app);
+        for (Container container : docker.listContainersCmd().exec()) {
+            ContainerPort[] ports = container.getPorts();
+            for (ContainerPort published : ports == null ? new ContainerPort[0] : ports) {
+                InvalidInputException.require(published.getPublicPort() == null || published.getPublicPort() != port
+                                || List.of(container.getNames()).contains(ours), "promotion.previewPort",
+                        "host port " + port + " is already taken by container " + String.join(",", container.getNames()),
+                        "choose a free port for the preview");
+            }
+        }
+    }
+
+    static void open(DockerClient docker, RouterSettings router, String app, String containerName, int containerPort,
+                     String key, String address, int port) {
+        close(docker, router, app);
+        String network = docker.inspectContainerCmd(containerName).exec().getNetworkSettings().getNetworks().keySet()
+                .iterator().next();
+        String id = docker.createContainerCmd(router.image())
+                .withName(containerName(router, app))
+                .withCmd("nginx", "-c", NginxConfig.DIRECTORY + "/preview-port.conf", "-g", "daemon off;")
+                .withLabels(Map.of("io.bluegreen.role", ROLE, "io.bluegreen.app", app))
+                .withExposedPorts(ExposedPort.tcp(80))
+                .withHostConfig(HostConfig.newHostConfig().withNetworkMode(network)
+                        .withPortBindings(PortBinding.parse(address + ":" + port + ":80")))
+                .exec().getId();
+        new ContainerFiles(docker, id).write("/", Map.of(NginxConfig.DIRECTORY.substring(1) + "/preview-port.conf",
+                config(containerName, containerPort, key)));
+        try {
+            docker.startContainerCmd(id).exec();
+        } catch (DockerException e) {
+            close(docker, router, app);
+            throw new InvalidInputException("promotion.previewPort", "the preview could not be published on " + address + ":"
+                    + port + " (" + e.getMessage().strip() + ")", "choose a free port and address of the host for the preview");
+        }
+    }
+
+    static void close(DockerClient docker, RouterSettings router, String app) {
+        try {
+            docker.removeContainerCmd(containerName(router, app)).withForce(true).exec();
+        } catch (NotFoundException nothingOpen) {
+            // no preview port was asked for, or it is gone already
+        }
+    }
+
+    private static String config(String containerName, int containerPort, String key) {
+        return """
+                worker_processes 1;
+                pid /tmp/bluegreen-preview.pid;
+                error_log stderr warn;
+                events { worker_connections 256; }
+                http {
+                    access_log off;
+                    server_tokens off;
+                    server {
+                        listen 80;
+                        if ($http_%s != "%s") {
+                            return 404;
+                        }
+                        location / {
+                            proxy_set_header Host $host;
+                            proxy_pass http://%s:%d;
+                        }
+                    }
+                }
+                """.formatted(NginxConfig.PREVIEW_HEADER.toLowerCase(Locale.ROOT).replace('-', '_'), key,
+                containerName, containerPort);
+    }
+}
