@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -95,6 +96,33 @@ final class NginxConfig {
                     include %s/*.conf;
                 }
                 """.formatted(PREVIEW_KEYS, APPS);
+    }
+
+    /**
+     * The whole configuration of a preview on a port of its own ({@link PreviewPort}): requests that carry the key
+     * go to one container, the rest get 404.
+     */
+    static String previewPort(String containerName, int containerPort, String key) {
+        return """
+                worker_processes 1;
+                pid /tmp/bluegreen-preview.pid;
+                error_log stderr warn;
+                events { worker_connections 256; }
+                http {
+                    access_log off;
+                    server_tokens off;
+                    server {
+                        listen 80;
+                        if ($http_%s != "%s") {
+                            return 404;
+                        }
+                        location / {
+                            proxy_set_header Host $host;
+                            proxy_pass http://%s:%d;
+                        }
+                    }
+                }
+                """.formatted(PREVIEW_HEADER.toLowerCase(Locale.ROOT).replace('-', '_'), key, containerName, containerPort);
     }
 
     static String previewHost(String containerName, int port) {

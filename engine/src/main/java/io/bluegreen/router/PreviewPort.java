@@ -10,7 +10,6 @@ import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.PortBinding;
 import io.bluegreen.validation.InvalidInputException;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -36,8 +35,9 @@ final class PreviewPort {
         for (Container container : docker.listContainersCmd().exec()) {
             ContainerPort[] ports = container.getPorts();
             for (ContainerPort published : ports == null ? new ContainerPort[0] : ports) {
-                InvalidInputException.require(published.getPublicPort() == null || published.getPublicPort() != port
-                                || List.of(container.getNames()).contains(ours), "promotion.previewPort",
+                Integer taken = published.getPublicPort();
+                InvalidInputException.require(taken == null || taken != port || List.of(container.getNames()).contains(ours),
+                        "promotion.previewPort",
                         "host port " + port + " is already taken by container " + String.join(",", container.getNames()),
                         "choose a free port for the preview");
             }
@@ -58,7 +58,7 @@ final class PreviewPort {
                         .withPortBindings(PortBinding.parse(address + ":" + port + ":80")))
                 .exec().getId();
         new ContainerFiles(docker, id).write("/", Map.of(NginxConfig.DIRECTORY.substring(1) + "/preview-port.conf",
-                config(containerName, containerPort, key)));
+                NginxConfig.previewPort(containerName, containerPort, key)));
         try {
             docker.startContainerCmd(id).exec();
         } catch (DockerException e) {
@@ -74,29 +74,5 @@ final class PreviewPort {
         } catch (NotFoundException nothingOpen) {
             // no preview port was asked for, or it is gone already
         }
-    }
-
-    private static String config(String containerName, int containerPort, String key) {
-        return """
-                worker_processes 1;
-                pid /tmp/bluegreen-preview.pid;
-                error_log stderr warn;
-                events { worker_connections 256; }
-                http {
-                    access_log off;
-                    server_tokens off;
-                    server {
-                        listen 80;
-                        if ($http_%s != "%s") {
-                            return 404;
-                        }
-                        location / {
-                            proxy_set_header Host $host;
-                            proxy_pass http://%s:%d;
-                        }
-                    }
-                }
-                """.formatted(NginxConfig.PREVIEW_HEADER.toLowerCase(Locale.ROOT).replace('-', '_'), key,
-                containerName, containerPort);
     }
 }

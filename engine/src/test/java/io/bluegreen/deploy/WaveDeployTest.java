@@ -344,6 +344,8 @@ class WaveDeployTest {
             }
         }
         loads.forEach((host, load) -> {
+            System.out.println("fleet promotion under load, host " + host + ": requests " + load.requests() + ", failures "
+                    + load.failures().size());
             assertThat(load.failures()).as("failed requests through host " + host + "'s router, of " + load.requests()).isEmpty();
             assertThat(load.flipViolations("v1", "v2", start, end)).as("host " + host + ": exactly one flip").isEmpty();
             List<LoadGenerator.Answer> answers = load.answers();
