@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** A target of one Docker engine: the single-host blue-green deploy, and the only kind a colour can wait on. */
+/** A target of one Docker engine: the single-host blue-green deploy ({@link BlueGreenDeploy}) and its promotion. */
 public final class EngineTarget implements Target {
     private final DockerClient docker;
     private final String label;
