@@ -95,7 +95,8 @@ public final class PromoteCommand implements Callable<Integer> {
         int colon = fromRouter.lastIndexOf(':');
         InvalidInputException.require(colon > 0 && fromRouter.substring(colon + 1).matches("\\d{1,5}"), "fromRouter",
                 "'" + fromRouter + "' is not ADDRESS:PORT", "give where the source router answers, e.g. 10.0.0.5:80");
-        return own.withPublish(own.publishAddress(), Integer.parseInt(fromRouter.substring(colon + 1)))
-                .withReachAddress(fromRouter.substring(0, colon));
+        // A copy: the settings given are this target's own, and the deploy here still needs them as they are.
+        return own.reachedAt(fromRouter.substring(0, colon))
+                .withPublish(own.publishAddress(), Integer.parseInt(fromRouter.substring(colon + 1)));
     }
 }

@@ -128,16 +128,32 @@ class HostsCommandTest {
     @Test
     void promoteFromOneEngineRollsItsLiveDigestOutOverTheHosts() {
         String staging = fixture.newApp("bgt-cli-stage");
+        // Staging has a router of its own on host 4, on another port, so the promote reads it through --from-router.
+        String stagingRouter = fixture.routerName + "-staging";
+        int stagingPort = fixture.routerPort + 1;
         List<String> onHost4 = new ArrayList<>(List.of(args("deploy", staging, List.of())));
+        onHost4.set(onHost4.indexOf("--router-name") + 1, stagingRouter);
+        onHost4.set(onHost4.indexOf("--publish") + 1, "0.0.0.0:" + stagingPort);
         onHost4.addAll(List.of("--engine", TestHosts.host(4).uri().toString(), "--reach", TestHosts.address(4),
                 "--image", TestHosts.image("app:v2"), "--commit", "cccc333"));
+        try {
+            promoteFromStagingOntoTheHostsAndBack(staging, onHost4, stagingPort);
+        } finally {
+            fixture.engine(4).removeContainerCmd(stagingRouter).withForce(true).exec();
+        }
+        CliRun twoWays = CliRun.of(args("status", staging, List.of(1), "--engine", TestHosts.host(4).uri().toString()));
+        assertThat(twoWays.exitCode()).isEqualTo(Main.BAD_INPUT);
+        assertThat(twoWays.err()).contains("--host: --host and --engine both say where to work");
+    }
+
+    private void promoteFromStagingOntoTheHostsAndBack(String staging, List<String> onHost4, int stagingPort) {
         CliRun stagingDeploy = CliRun.of(onHost4.toArray(String[]::new));
         assertThat(stagingDeploy.exitCode()).as(stagingDeploy.out() + stagingDeploy.err()).isZero();
         String tested = fixture.containersOf(4, staging).get(0).getLabels().get(DeployLabels.DIGEST);
 
         String production = fixture.newApp("bgt-cli-prod");
         CliRun promoted = run("promote", production, List.of(1, 4), "--from-engine", TestHosts.host(4).uri().toString(),
-                "--from-app", staging, "--from-router", TestHosts.address(4) + ":" + fixture.routerPort, "--wave-size", "1");
+                "--from-app", staging, "--from-router", TestHosts.address(4) + ":" + stagingPort, "--wave-size", "1");
         assertThat(promoted.out()).contains("[" + production + "] promoting ").contains("@" + tested + " (commit cccc333)")
                 .contains("wave 2/2").contains("complete: 2 deployed");
         for (int host : List.of(1, 4)) {
@@ -157,10 +173,6 @@ class HostsCommandTest {
         CliRun fromFleet = CliRun.of(fromHosts.toArray(String[]::new));
         assertThat(fromFleet.exitCode()).as(fromFleet.out() + fromFleet.err()).isZero();
         assertThat(fixture.containersOf(4, canary).get(0).getLabels().get(DeployLabels.DIGEST)).isEqualTo(tested);
-
-        CliRun twoWays = CliRun.of(args("status", production, List.of(1), "--engine", TestHosts.host(4).uri().toString()));
-        assertThat(twoWays.exitCode()).isEqualTo(Main.BAD_INPUT);
-        assertThat(twoWays.err()).contains("--host: --host and --engine both say where to work");
     }
 
     /**
