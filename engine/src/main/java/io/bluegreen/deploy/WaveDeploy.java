@@ -451,8 +451,8 @@ public final class WaveDeploy {
                         log.line(rollout.tag() + outcome.line(rollout.verb.label(outcome.state())));
                     });
         } else if (!switched.isEmpty()) {
-            log.line(rollout.tag() + "leaving " + names(switched) + (rollout.verb == Verb.DEPLOY ? " on the new version"
-                    : " rolled back") + ", as the plan says");
+            log.line(rollout.tag() + "leaving " + names(switched) + (rollout.verb == Verb.ROLLBACK ? " rolled back"
+                    : " on the new version") + ", as the plan says");
         }
         if (rollout.verb == Verb.PROMOTE) {
             removeWaiting(rollout, connections, target.hosts().stream()
