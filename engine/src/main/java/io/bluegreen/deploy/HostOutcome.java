@@ -12,6 +12,8 @@ public record HostOutcome(String host, State state, DeployResult deploy, String 
     public enum State {
         /** Switched to the new version. */
         DEPLOYED,
+        /** Brought up to the switch: a colour waits there for promotion, and traffic did not move. */
+        WAITING,
         /** Its deploy failed; the single-host deploy left the colour that served before serving. */
         FAILED,
         /** Its engine did not answer and the plan says fail: the rollout stopped. */
@@ -37,9 +39,8 @@ public record HostOutcome(String host, State state, DeployResult deploy, String 
         return new HostOutcome(host, State.NOT_REACHED, null, null);
     }
 
-    /** Up to the switch: a colour waits there for promotion, and nothing was switched. */
     static HostOutcome waiting(String host) {
-        return new HostOutcome(host, State.DEPLOYED, null, null);
+        return new HostOutcome(host, State.WAITING, null, null);
     }
 
     static HostOutcome deployed(String host, DeployResult deploy) {

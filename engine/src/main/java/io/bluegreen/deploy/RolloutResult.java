@@ -2,7 +2,6 @@ package io.bluegreen.deploy;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -34,8 +33,7 @@ public record RolloutResult(String app, String deployId, Status status, List<Hos
 
     /** The deploy that stands for the whole: the first host switched, which is the canary unless it was skipped. */
     public Optional<DeployResult> lead() {
-        return hosts.stream().filter(outcome -> outcome.state() == HostOutcome.State.DEPLOYED).map(HostOutcome::deploy)
-                .filter(Objects::nonNull).findFirst();
+        return hosts.stream().filter(outcome -> outcome.state() == HostOutcome.State.DEPLOYED).map(HostOutcome::deploy).findFirst();
     }
 
     public List<String> hostsIn(HostOutcome.State state) {
