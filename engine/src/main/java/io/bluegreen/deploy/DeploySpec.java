@@ -3,11 +3,11 @@ package io.bluegreen.deploy;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Container;
-import com.github.dockerjava.api.model.ContainerPort;
 import com.github.dockerjava.api.model.RestartPolicy;
 import io.bluegreen.health.HealthCheckSpec;
 import io.bluegreen.image.ImageReference;
 import io.bluegreen.router.Colour;
+import io.bluegreen.router.PublishedPorts;
 import io.bluegreen.router.RouterSettings;
 import io.bluegreen.validation.InvalidInputException;
 import java.io.IOException;
@@ -372,21 +372,12 @@ public final class DeploySpec {
      */
     private void requirePortFree(DockerClient docker, int hostPort) {
         String field = router.isNginx() ? "router.port" : "router.colourPorts";
-        boolean ours = false;
-        for (Container container : docker.listContainersCmd().exec()) {
-            // A container that was created but never started publishes nothing.
-            ContainerPort[] ports = container.getPorts();
-            for (ContainerPort port : ports == null ? new ContainerPort[0] : ports) {
-                Integer published = port.getPublicPort();
-                if (published == null || published != hostPort) {
-                    continue;
-                }
-                ours = isOurs(container);
-                InvalidInputException.require(ours, field, "host port " + hostPort + " is already taken by container "
-                        + String.join(",", container.getNames()), "choose a free port or stop that container");
-            }
+        List<Container> publishers = PublishedPorts.publishers(docker, hostPort);
+        for (Container container : publishers) {
+            InvalidInputException.require(isOurs(container), field, "host port " + hostPort + " is already taken by container "
+                    + String.join(",", container.getNames()), "choose a free port or stop that container");
         }
-        if (!ours) {
+        if (publishers.isEmpty()) {
             InvalidInputException.require(!answers(router.reachAddress(), hostPort), field,
                     "host port " + hostPort + " is already taken by a process outside Docker",
                     "choose a free port or stop that process");

@@ -4,7 +4,6 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
-import com.github.dockerjava.api.model.ContainerPort;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.PortBinding;
@@ -32,15 +31,10 @@ final class PreviewPort {
     /** Refuses a host port another container publishes (this app's own preview from before excepted), before anything changes. */
     static void requireFree(DockerClient docker, RouterSettings router, String app, int port) {
         String ours = "/" + containerName(router, app);
-        for (Container container : docker.listContainersCmd().exec()) {
-            ContainerPort[] ports = container.getPorts();
-            for (ContainerPort published : ports == null ? new ContainerPort[0] : ports) {
-                Integer taken = published.getPublicPort();
-                InvalidInputException.require(taken == null || taken != port || List.of(container.getNames()).contains(ours),
-                        "promotion.previewPort",
-                        "host port " + port + " is already taken by container " + String.join(",", container.getNames()),
-                        "choose a free port for the preview");
-            }
+        for (Container container : PublishedPorts.publishers(docker, port)) {
+            InvalidInputException.require(List.of(container.getNames()).contains(ours), "promotion.previewPort",
+                    "host port " + port + " is already taken by container " + String.join(",", container.getNames()),
+                    "choose a free port for the preview");
         }
     }
 

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.PortBinding;
 import io.bluegreen.health.HealthCheckSpec;
 import io.bluegreen.log.OperatorLog;
 import io.bluegreen.testbed.DeployFixture;
@@ -42,6 +45,30 @@ class BadInputTest {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             assertRefused("router.port", null, spec -> spec.withRouter(
                     fixture.router().withPublish("127.0.0.1", taken.getLocalPort())));
+        }
+    }
+
+    /** Told apart from a process outside Docker: the refusal names the container that publishes the port. */
+    @Test
+    void aHostPortAnotherContainerPublishes() throws Exception {
+        int port;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        String holder = TestBed.uniqueName("bgt-port-holder");
+        fixture.docker.createContainerCmd(TestBed.APP_V1).withName(holder).withExposedPorts(ExposedPort.tcp(TestBed.APP_PORT))
+                .withHostConfig(HostConfig.newHostConfig().withPortBindings(PortBinding.parse("127.0.0.1:" + port + ":"
+                        + TestBed.APP_PORT))).exec();
+        try {
+            fixture.docker.startContainerCmd(holder).exec();
+            String app = fixture.newApp("bgt-bad");
+            assertThatThrownBy(() -> deployer.deploy(fixture.spec(app, TestBed.APP_V1).withRouter(
+                    fixture.router().withPublish("127.0.0.1", port))))
+                    .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("router.port"))
+                    .hasMessageContaining("host port " + port + " is already taken by container /" + holder);
+            assertThat(fixture.containersOf(app)).isEmpty();
+        } finally {
+            fixture.docker.removeContainerCmd(holder).withForce(true).exec();
         }
     }
 
