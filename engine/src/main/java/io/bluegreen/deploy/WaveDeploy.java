@@ -178,7 +178,7 @@ public final class WaveDeploy {
         Function<Host, DeploySpec> specFor = onEachHost(spec);
         Rollout rollout = new Rollout(Verb.WAIT, spec.app(), BlueGreenDeploy.newDeployId(), 1);
         try (HostConnections connections = HostConnections.open(target, log)) {
-            List<Host> waiting = waitingOn(connections, spec);
+            List<Host> waiting = hostsWaiting(connections, spec);
             if (waiting.isEmpty()) {
                 throw new DeployFailedException(spec.app(), Phase.LOCK, "no colour of " + spec.app() + " awaits promotion on any"
                         + " host it could reach" + unreachableNote(connections), null);
@@ -199,8 +199,8 @@ public final class WaveDeploy {
     /** The colour waiting on the first host that has one, in the target's order. */
     public Optional<WaitingColour> awaiting(String app, RouterSettings router) {
         try (HostConnections connections = HostConnections.open(target, log)) {
-            return target.hosts().stream().filter(connections::reached).map(host -> new AppInspector(connections.client(host))
-                    .awaiting(app, router.reachedAt(host.address()))).flatMap(Optional::stream).findFirst();
+            return target.hosts().stream().filter(connections::reached)
+                    .map(host -> waitingOn(connections.client(host), host, app, router)).flatMap(Optional::stream).findFirst();
         }
     }
 
@@ -220,9 +220,14 @@ public final class WaveDeploy {
         return decided.orElseGet(() -> waiting.decideAtDeadline(() -> promote(spec), () -> abort(spec)));
     }
 
-    private List<Host> waitingOn(HostConnections connections, DeploySpec spec) {
-        return target.hosts().stream().filter(connections::reached).filter(host -> new AppInspector(connections.client(host))
-                .awaiting(spec.app(), spec.router().reachedAt(host.address())).isPresent()).toList();
+    private List<Host> hostsWaiting(HostConnections connections, DeploySpec spec) {
+        return target.hosts().stream().filter(connections::reached)
+                .filter(host -> waitingOn(connections.client(host), host, spec.app(), spec.router()).isPresent()).toList();
+    }
+
+    /** The colour of {@code app} waiting on {@code host}, read through that host's router. */
+    private static Optional<WaitingColour> waitingOn(DockerClient docker, Host host, String app, RouterSettings router) {
+        return new AppInspector(docker).awaiting(app, router.reachedAt(host.address()));
     }
 
     private static String unreachableNote(HostConnections connections) {
@@ -347,7 +352,7 @@ public final class WaveDeploy {
                 spec.validateWithoutImage(docker);
                 // A host without the app refuses here, before any host has changed, rather than at its lock.
                 lockImage(rollout, host, docker, spec);
-                if (rollout.verb == Verb.PROMOTE && new AppInspector(docker).awaiting(spec.app(), spec.router()).isEmpty()) {
+                if (rollout.verb == Verb.PROMOTE && waitingOn(docker, host, spec.app(), spec.router()).isEmpty()) {
                     throw rollout.stopped("no colour of " + spec.app() + " waits for promotion on " + host
                             + "; nothing was changed on any host", null);
                 }

@@ -19,7 +19,7 @@ record EngineReading(String problem, String colour, String commit, String digest
         return new EngineReading(why, null, null, null, null, List.of(), List.of(), null);
     }
 
-    /** The engine was not asked: its kind has no reader (a Swarm), or the record names no engine. */
+    /** Nothing could be read to stand for the target: none of its hosts answered. */
     static EngineReading notRead(String why) {
         return new EngineReading(null, null, null, null, why, List.of(), List.of(), null);
     }
