@@ -7,7 +7,10 @@ import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.PortBinding;
+import io.bluegreen.clock.Pause;
+import io.bluegreen.log.ContainerLogTail;
 import io.bluegreen.validation.InvalidInputException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -20,6 +23,9 @@ import java.util.Map;
  */
 final class PreviewPort {
     private static final String ROLE = "preview-port";
+    private static final Duration LISTEN_DEADLINE = Duration.ofSeconds(10);
+    /** A line of /proc/net/tcp for a socket listening (state 0A) on port 80 (0050) of any address. */
+    private static final String LISTENING_ON_80 = ":0050 00000000:0000 0A";
 
     private PreviewPort() {
     }
@@ -59,6 +65,32 @@ final class PreviewPort {
             close(docker, router, app);
             throw new InvalidInputException("promotion.previewPort", "the preview could not be published on " + address + ":"
                     + port + " (" + e.getMessage().strip() + ")", "choose a free port and address of the host for the preview");
+        }
+        awaitListening(docker, router, app, id);
+    }
+
+    /**
+     * Returns once nginx in the container listens: the engine starts it before nginx is up, and a client told of the
+     * preview at once would have its connection reset. Asked inside the container, because the port may be on an
+     * address this machine cannot reach (127.0.0.1 of a remote host).
+     */
+    private static void awaitListening(DockerClient docker, RouterSettings router, String app, String id) {
+        long deadline = System.nanoTime() + LISTEN_DEADLINE.toNanos();
+        while (true) {
+            try {
+                if (ContainerExec.run(docker, id, "grep", "-q", LISTENING_ON_80, "/proc/net/tcp").succeeded()) {
+                    return;
+                }
+            } catch (DockerException exited) {
+                // nginx refused its configuration and the container stopped: its log below says why
+            }
+            if (System.nanoTime() > deadline) {
+                String logTail = ContainerLogTail.of(docker, id);
+                close(docker, router, app);
+                throw new IllegalStateException("the preview of " + app + " did not start listening within "
+                        + LISTEN_DEADLINE.toSeconds() + " s\n" + logTail);
+            }
+            Pause.of(Duration.ofMillis(50));
         }
     }
 
